@@ -1,0 +1,49 @@
+# Two commands for a fresh machine: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+VENV ?= .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+# The embedded default (SQLite, tasks in-process) is a development setup; production sets DEBUG=false.
+export DEBUG ?= true
+
+.PHONY: run test bootstrap install system-packages messages lint ci-checks clean
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || python3 -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+system-packages:
+	@scripts/ensure-system-packages
+
+messages: install system-packages
+	@$(MANAGE) compilemessages --ignore=.venv --verbosity 0
+
+bootstrap: messages
+	@$(MANAGE) migrate --noinput --verbosity 0
+	@$(MANAGE) load_guideline
+	@$(MANAGE) seed_demo
+
+run: bootstrap
+	@echo "Serving http://127.0.0.1:8000/ (Ctrl-C stops)"
+	@$(MANAGE) runserver 127.0.0.1:8000
+
+test: bootstrap
+	@$(VENV)/bin/pytest
+
+lint: install
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+
+ci-checks: install
+	@$(MANAGE) makemigrations --check --dry-run
+	@DEBUG=false SECRET_KEY=ci-only-dummy-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz \
+		ALLOWED_HOSTS=portal.example.org DATABASE_URL=postgres://portal@127.0.0.1:5432/portal \
+		$(MANAGE) check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) staticfiles portal.sqlite3

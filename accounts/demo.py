@@ -1,0 +1,45 @@
+"""Demo accounts for a local portal (`make run`). Each issue that adds an audience adds its accounts here."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+
+from accounts.models import User
+
+
+class DemoRefused(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    audience: str
+    username: str
+    email: str
+    password: str
+    created: bool
+
+
+DEMO_ACCOUNTS = [
+    # audience, username, e-mail, password, kind, staff
+    ("Portal administrator", "admin", "admin@example.org", "demo-admin-portal", User.Kind.MEMBER, True),
+]
+
+
+def seed_demo_accounts() -> list[DemoAccount]:
+    """Create the demo accounts that do not exist yet; never touch existing ones. Refused unless DEBUG."""
+    if not settings.DEBUG:
+        raise DemoRefused("Demo accounts have well-known passwords: they are only created when DEBUG is on.")
+    accounts = []
+    with transaction.atomic():
+        for audience, username, email, password, kind, staff in DEMO_ACCOUNTS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={"email": email, "kind": kind, "is_staff": staff, "is_superuser": staff},
+            )
+            if created:
+                user.set_password(password)
+                user.save(update_fields=["password"])
+            accounts.append(DemoAccount(audience, username, email, password, created))
+    return accounts

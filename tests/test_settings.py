@@ -1,0 +1,51 @@
+"""Production settings fail loudly, in one line naming the variable to set."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "test-secret-key-for-settings-checks-only-0123456789",
+    "ALLOWED_HOSTS": "portal.example.org",
+    "DATABASE_URL": "postgres://portal@127.0.0.1:5432/portal",
+}
+
+
+def start(env_overrides: dict[str, str | None]) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
+    env.update({k: v for k, v in {**PRODUCTION, **env_overrides}.items() if v is not None})
+    env["DJANGO_SETTINGS_MODULE"] = "portal.settings"
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+def test_production_refuses_to_start_without(missing):
+    result = start({missing: None})
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Configuration error: set the {missing} environment variable (required when DEBUG is off)."
+    ]
+
+
+def test_production_starts_with_everything_set():
+    result = start({})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "started"
+
+
+def test_development_needs_no_variable():
+    result = start({"DEBUG": "true", "SECRET_KEY": None, "ALLOWED_HOSTS": None, "DATABASE_URL": None})
+    assert result.returncode == 0, result.stderr
