@@ -1,0 +1,85 @@
+"""Admin: draft versions are editable; published ones are read-only (a change means a new version)."""
+
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
+
+from guideline_content import models as m
+
+
+def _is_published(obj) -> bool:
+    if obj is None:
+        return False
+    version = obj if isinstance(obj, m.GuidelineVersion) else obj.version
+    return version.is_published
+
+
+class FrozenWhenPublished:
+    """Read-only for content of published versions; content is added by `load_guideline`, not here."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not _is_published(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not _is_published(obj)
+
+
+@admin.register(m.GuidelineVersion)
+class GuidelineVersionAdmin(FrozenWhenPublished, TranslationAdmin):
+    list_display = ("code", "label", "published_on", "status", "loaded_at")
+    readonly_fields = ("code", "status", "content_digest", "loaded_at", "default_tier")
+    exclude = (
+        "title",
+        "publisher",
+        "summary",
+        "legal_nature",
+        "tier_strategy_heading",
+        "triage_method_note",
+        "default_tier_reason",
+    )
+
+
+class VersionContentAdmin(FrozenWhenPublished, TranslationAdmin):
+    list_filter = ("version",)
+    search_fields = ("code",)
+    readonly_fields = ("version", "code")
+
+
+@admin.register(m.Obligation)
+class ObligationAdmin(VersionContentAdmin):
+    list_display = ("code", "role", "criticality", "section", "version")
+    list_filter = ("version", "role__code", "criticality")
+    list_select_related = ("role", "version")
+    filter_horizontal = ("tiers", "dimensions", "principles", "risks")
+
+
+@admin.register(m.Question)
+class QuestionAdmin(VersionContentAdmin):
+    list_display = ("code", "role", "dimension", "scheme", "weight", "version")
+    list_filter = ("version", "role__code", "dimension__code")
+    list_select_related = ("role", "dimension", "scheme", "version")
+    filter_horizontal = ("obligations",)
+
+
+for model in (
+    m.Role,
+    m.Dimension,
+    m.Principle,
+    m.RiskTier,
+    m.Risk,
+    m.Topic,
+    m.TriageQuestion,
+    m.TierRule,
+    m.AnswerScheme,
+    m.Reference,
+):
+    admin.site.register(
+        model,
+        type(
+            f"{model.__name__}Admin",
+            (VersionContentAdmin,),
+            {"list_display": ("code", "version"), "list_select_related": ("version",)},
+        ),
+    )

@@ -1,0 +1,337 @@
+"""Load a validated version directory into the database, in one transaction.
+
+Identical content (same digest) is a no-op, so `make run` can load every start. A draft version is
+replaced wholesale. A published version is frozen: changed content is refused, because assessments
+must keep pointing at exactly the text they were answered against.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from guideline_content import models as m
+from guideline_content import schema
+from guideline_content.validation import GuidelineBundle, read_version
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+class VersionFrozen(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    code: str
+    outcome: str  # "created", "replaced" or "unchanged"
+    obligations: int
+    questions: int
+
+
+def version_directory(code_or_path: str) -> Path:
+    """A path as given, or the shipped directory of a version code."""
+    path = Path(code_or_path)
+    return path if path.is_dir() or "/" in code_or_path else DATA_DIR / code_or_path
+
+
+def shipped_version_dirs() -> list[Path]:
+    return sorted(p for p in DATA_DIR.iterdir() if (p / "version.yaml").is_file())
+
+
+def content_digest(bundle: GuidelineBundle) -> str:
+    payload = {
+        "version": bundle.version.model_dump(mode="json"),
+        "framework": bundle.framework.model_dump(mode="json"),
+        "schemes": bundle.schemes.model_dump(mode="json"),
+        "triage": bundle.triage.model_dump(mode="json"),
+        "roles": {
+            role: [content.obligations.model_dump(mode="json"), content.questions.model_dump(mode="json")]
+            for role, content in sorted(bundle.roles.items())
+        },
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def load_guideline(*, path: Path | str) -> LoadResult:
+    """Validate the directory, then create, replace or keep its version.
+
+    Raises validation.ContentInvalid (nothing loaded) or VersionFrozen (published and changed).
+    """
+    bundle = read_version(path)
+    digest = content_digest(bundle)
+    counts = (
+        sum(len(c.obligations.obligations) for c in bundle.roles.values()),
+        sum(len(c.questions.questions) for c in bundle.roles.values()),
+    )
+    with transaction.atomic():
+        existing = m.GuidelineVersion.objects.select_for_update().filter(code=bundle.version.code).first()
+        if existing and existing.content_digest == digest:
+            return LoadResult(existing.code, "unchanged", *counts)
+        if existing and existing.is_published:
+            raise VersionFrozen(
+                f"{existing.code} is published and frozen: its files changed since it was loaded. "
+                "Publish the change as a new version directory instead."
+            )
+        outcome = "replaced" if existing else "created"
+        version = _save_version(existing, bundle.version, bundle.triage, digest)
+        _ContentWriter(version, bundle).write()
+    return LoadResult(version.code, outcome, *counts)
+
+
+def _texts(field: str, text: schema.Text | None) -> dict[str, str]:
+    if text is None:
+        return {f"{field}_en": "", f"{field}_zh_hant": ""}
+    return {f"{field}_en": text.en, f"{field}_zh_hant": text.zh_hant}
+
+
+def _lines(field: str, texts: list[schema.Text]) -> dict[str, str]:
+    return {
+        f"{field}_en": "\n".join(t.en for t in texts),
+        f"{field}_zh_hant": "\n".join(t.zh_hant for t in texts),
+    }
+
+
+def _save_version(existing, data: schema.GuidelineVersionFile, triage: schema.TriageFile, digest: str):
+    version = existing or m.GuidelineVersion(code=data.code)
+    if existing:
+        # A draft is replaced whole; its rows go first (the default tier is one of them).
+        version.default_tier = None
+        version.save(update_fields=["default_tier"])
+        for model in (
+            m.TierRule,
+            m.TriageQuestion,
+            m.Question,
+            m.AnswerScheme,
+            m.Obligation,
+            m.Topic,
+            m.Risk,
+            m.RiskTier,
+            m.Principle,
+            m.Dimension,
+            m.Role,
+            m.Reference,
+        ):
+            model.objects.filter(version=version).delete()
+    fields = {
+        **_texts("title", data.title),
+        **_texts("publisher", data.publisher),
+        **_texts("summary", data.summary),
+        **_texts("legal_nature", data.legal_nature),
+        **_texts("tier_strategy_heading", data.tier_strategy_heading),
+        **_texts("triage_method_note", triage.method_note),
+        **_texts("default_tier_reason", triage.default_reason),
+        "label": data.label,
+        "published_on": data.published_on,
+        "source_url": data.source_url,
+        "status": data.status.value,
+        "content_digest": digest,
+    }
+    for name, value in fields.items():
+        setattr(version, name, value)
+    version.save()
+    return version
+
+
+class _ContentWriter:
+    """Writes one bundle's rows with bulk inserts: a version is a few hundred rows."""
+
+    def __init__(self, version: m.GuidelineVersion, bundle: GuidelineBundle):
+        self.version = version
+        self.bundle = bundle
+
+    def bulk(self, model, items: list[tuple[object, dict]]) -> dict[str, object]:
+        rows = [
+            model(version=self.version, code=item.code, order=i, **fields)
+            for i, (item, fields) in enumerate(items)
+        ]
+        return {row.code: row for row in model.objects.bulk_create(rows)}
+
+    def write(self) -> None:
+        fw, bundle = self.bundle.framework, self.bundle
+        self.bulk(m.Reference, [(r, _texts("title", r.title)) for r in bundle.version.references])
+        roles = self.bulk(
+            m.Role,
+            [
+                (
+                    r,
+                    {
+                        **_texts("name", r.name),
+                        **_texts("definition", r.definition),
+                        **_texts("focus", r.focus),
+                        "section": r.section,
+                    },
+                )
+                for r in fw.roles
+            ],
+        )
+        dimensions = self.bulk(
+            m.Dimension,
+            [
+                (d, {**_texts("name", d.name), **_texts("summary", d.summary), "section": d.section})
+                for d in fw.dimensions
+            ],
+        )
+        principles = self.bulk(
+            m.Principle,
+            [
+                (p, {**_texts("name", p.name), **_texts("summary", p.summary), "section": p.section})
+                for p in fw.principles
+            ],
+        )
+        tiers = self.bulk(
+            m.RiskTier,
+            [
+                (
+                    t,
+                    {
+                        **_texts("name", t.name),
+                        **_texts("definition", t.definition),
+                        **_texts("examples", t.examples),
+                        **_lines("measures", t.measures),
+                        "rank": t.rank,
+                        "section": t.section,
+                    },
+                )
+                for t in fw.risk_tiers
+            ],
+        )
+        risks = self.bulk(
+            m.Risk,
+            [
+                (
+                    r,
+                    {
+                        **_texts("name", r.name),
+                        **_texts("description", r.description),
+                        "category": r.category.value,
+                        "section": r.section,
+                    },
+                )
+                for r in fw.risks
+            ],
+        )
+        self.version.default_tier = tiers[bundle.triage.default_tier]
+        self.version.save(update_fields=["default_tier"])
+        self.write_triage(tiers)
+        schemes = self.bulk(
+            m.AnswerScheme,
+            [(s, {**_texts("name", s.name), "kind": s.kind.value}) for s in bundle.schemes.schemes],
+        )
+        m.AnswerOption.objects.bulk_create(
+            _option(o, i, scheme=schemes[s.code])
+            for s in bundle.schemes.schemes
+            for i, o in enumerate(s.options)
+        )
+        for role_code, content in bundle.roles.items():
+            role = roles[role_code]
+            obligations = self.write_obligations(
+                role, content.obligations, tiers, dimensions, principles, risks
+            )
+            self.write_questions(role, content.questions, obligations, dimensions, schemes)
+
+    def write_triage(self, tiers: dict) -> None:
+        triage = self.bundle.triage
+        questions = self.bulk(
+            m.TriageQuestion,
+            [
+                (q, {**_texts("text", q.text), **_texts("help", q.help), "kind": q.kind.value})
+                for q in triage.questions
+            ],
+        )
+        m.TriageOption.objects.bulk_create(
+            m.TriageOption(question=questions[q.code], code=o.code, order=i, **_texts("label", o.label))
+            for q in triage.questions
+            for i, o in enumerate(q.options)
+        )
+        self.bulk(
+            m.TierRule,
+            [
+                (r, {**_texts("reason", r.reason), "tier": tiers[r.tier], "when": r.when.as_data()})
+                for r in triage.tier_rules
+            ],
+        )
+
+    def write_obligations(
+        self, role, data: schema.ObligationsFile, tiers, dimensions, principles, risks
+    ) -> dict:
+        topics = self.bulk(
+            m.Topic,
+            [(t, {**_texts("title", t.title), "role": role, "section": t.section}) for t in data.topics],
+        )
+        obligations = self.bulk(
+            m.Obligation,
+            [
+                (
+                    o,
+                    {
+                        **_texts("statement", o.statement),
+                        **_texts("rationale", o.rationale),
+                        "role": role,
+                        "topic": topics[o.topic],
+                        "section": o.section,
+                        "criticality": o.criticality.value,
+                        "sectors": list(o.sectors),
+                    },
+                )
+                for o in data.obligations
+            ],
+        )
+        for field, targets, attr in (
+            ("tiers", tiers, "tiers"),
+            ("dimensions", dimensions, "dimensions"),
+            ("principles", principles, "principles"),
+            ("risks", risks, "risks"),
+        ):
+            through = getattr(m.Obligation, field).through
+            target_id = f"{targets[next(iter(targets))]._meta.model_name}_id"
+            through.objects.bulk_create(
+                through(obligation_id=obligations[o.code].pk, **{target_id: targets[code].pk})
+                for o in data.obligations
+                for code in getattr(o, attr)
+            )
+        return obligations
+
+    def write_questions(self, role, data: schema.QuestionsFile, obligations, dimensions, schemes) -> None:
+        questions = self.bulk(
+            m.Question,
+            [
+                (
+                    q,
+                    {
+                        **_texts("text", q.text),
+                        **_texts("help", q.help),
+                        **_lines("evidence_examples", q.evidence_examples),
+                        "role": role,
+                        "dimension": dimensions[q.dimension],
+                        "scheme": schemes[q.scheme],
+                        "weight": q.weight,
+                        "allow_na": q.allow_na,
+                        "applies_when": q.applies_when.as_data() if q.applies_when else None,
+                    },
+                )
+                for q in data.questions
+            ],
+        )
+        m.AnswerOption.objects.bulk_create(
+            _option(o, i, question=questions[q.code]) for q in data.questions for i, o in enumerate(q.options)
+        )
+        through = m.Question.obligations.through
+        through.objects.bulk_create(
+            through(question_id=questions[q.code].pk, obligation_id=obligations[code].pk)
+            for q in data.questions
+            for code in q.obligations
+        )
+
+
+def _option(option: schema.Option, order: int, **owner) -> m.AnswerOption:
+    return m.AnswerOption(
+        code=option.code,
+        order=order,
+        score=option.score,
+        **owner,
+        **_texts("label", option.label),
+        **_texts("description", option.description),
+    )
