@@ -1,0 +1,78 @@
+from itertools import groupby
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from guideline_content import selectors
+from guideline_content.forms import ObligationFilterForm
+from guideline_content.models import (
+    GuidelineVersion,
+    Principle,
+    Reference,
+    RiskTier,
+    TierRule,
+    TriageQuestion,
+)
+
+
+@login_not_required
+def overview(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    version = selectors.published_version(code)
+    risks = selectors.risks_of(version)
+    return render(
+        request,
+        "guideline_content/overview.html",
+        {
+            "version": version,
+            "versions": GuidelineVersion.objects.published(),
+            "roles": selectors.roles_with_counts(version),
+            "dimensions": selectors.dimensions_of(version),
+            "principles": Principle.objects.filter(version=version),
+            "tiers": RiskTier.objects.filter(version=version),
+            "risk_groups": [
+                (category, list(items))
+                for category, items in groupby(risks, key=lambda r: r.get_category_display())
+            ],
+            "references": Reference.objects.filter(version=version),
+        },
+    )
+
+
+@login_not_required
+def obligations(request: HttpRequest, code: str) -> HttpResponse:
+    version = selectors.published_version(code)
+    roles = list(selectors.roles_with_counts(version))
+    dimensions = list(selectors.dimensions_of(version))
+    form = ObligationFilterForm(request.GET or None, roles=roles, dimensions=dimensions)
+    filters = form.cleaned_data if form.is_valid() else {}
+    items = list(
+        selectors.obligations_of(
+            version, role=filters.get("role", ""), dimension=filters.get("dimension", "")
+        )
+    )
+    return render(
+        request,
+        "guideline_content/obligations.html",
+        {
+            "version": version,
+            "form": form,
+            "obligations": items,
+            "groups": [(key, list(group)) for key, group in groupby(items, key=lambda o: (o.role, o.topic))],
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@login_not_required
+def triage(request: HttpRequest, code: str) -> HttpResponse:
+    version = selectors.published_version(code)
+    return render(
+        request,
+        "guideline_content/triage.html",
+        {
+            "version": version,
+            "questions": TriageQuestion.objects.filter(version=version).prefetch_related("options"),
+            "rules": TierRule.objects.filter(version=version).select_related("tier"),
+        },
+    )
