@@ -198,7 +198,7 @@ class Question(VersionedItem):
     text = models.TextField(_("question"))
     help = models.TextField(_("what good looks like"))
     evidence_examples = models.TextField(_("examples of evidence"), blank=True)  # one per line
-    scheme = models.ForeignKey(AnswerScheme, on_delete=models.PROTECT, related_name="questions")
+    scheme = models.ForeignKey(AnswerScheme, on_delete=models.CASCADE, related_name="questions")
     weight = models.DecimalField(_("weight"), max_digits=4, decimal_places=2)
     allow_na = models.BooleanField(_("'not applicable' allowed"), default=False)
     applies_when = models.JSONField(_("applies when"), null=True, blank=True)

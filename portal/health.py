@@ -4,8 +4,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-
-from portal.celery import app as celery_app
+from kombu import Connection
 
 
 @dataclass(frozen=True)
@@ -27,7 +26,7 @@ def check_broker() -> CheckResult:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return CheckResult(True, "ok (tasks run in-process)")
     try:
-        with celery_app.connection_for_write() as conn:
+        with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
     except Exception as exc:  # noqa: BLE001 - kombu raises many transport-specific errors
         return CheckResult(False, f"broker unreachable: {exc.__class__.__name__}")

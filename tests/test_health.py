@@ -16,14 +16,8 @@ def test_healthz_answers_200_when_everything_is_reachable(client):
 
 def test_healthz_names_an_unreachable_broker(client, settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    from portal.celery import app
-
-    original = app.conf.broker_url
-    app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
-    try:
-        response = client.get(reverse("healthz"))
-    finally:
-        app.conf.broker_url = original
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    response = client.get(reverse("healthz"))
     assert response.status_code == 503
     assert list(response.json()["down"]) == ["broker"]
     assert "broker unreachable" in response.json()["down"]["broker"]

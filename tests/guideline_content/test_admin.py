@@ -43,3 +43,18 @@ def test_published_version_cannot_be_deleted_in_the_admin(admin_client):
     )
     assert response.status_code == 403
     assert GuidelineVersion.objects.filter(pk=version.pk).exists()
+
+
+def test_a_draft_version_can_be_deleted_with_its_content(admin_client, mini_dir):
+    (mini_dir / "version.yaml").write_text(
+        (mini_dir / "version.yaml").read_text(encoding="utf-8").replace("status: published", "status: draft"),
+        encoding="utf-8",
+    )
+    load_guideline(path=mini_dir)
+    version = GuidelineVersion.objects.get(code="mini-2025")
+    response = admin_client.post(
+        reverse("admin:guideline_content_guidelineversion_delete", args=[version.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not GuidelineVersion.objects.filter(code="mini-2025").exists()
+    assert not Obligation.objects.filter(version__code="mini-2025").exists()

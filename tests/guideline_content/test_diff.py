@@ -15,8 +15,9 @@ EXPECTED = {
     ("changed", "risk tier", "low"),
     # App. §3: the reference list is new in v1.1
     *{("added", "reference", code) for code in (
-        "ref-ethical-ai-framework", "ref-pcpd-employee-genai-checklist", "ref-mainland-genai-interim-measures",
-        "ref-mainland-ai-labelling-measures", "ref-gbt-45652-2025", "ref-gbt-45674-2025", "ref-gbt-45654-2025")},
+        "ref-ethical-ai-framework", "ref-pcpd-employee-genai-checklist",
+        "ref-mainland-genai-interim-measures", "ref-mainland-ai-labelling-measures",
+        "ref-gbt-45652-2025", "ref-gbt-45674-2025", "ref-gbt-45654-2025")},
     # §3.2.1 Ensure Data Security: training opt-out and a personal-data complaints channel
     ("added", "obligation", "PRO-DATA-09"), ("added", "question", "PRO-Q-DATA-05"),
     ("added", "obligation", "PRO-DATA-10"), ("added", "question", "PRO-Q-DATA-06"),
