@@ -1,6 +1,7 @@
 """Admin: draft versions are editable; published ones are read-only (a change means a new version)."""
 
 from django.contrib import admin
+from django.db import models
 from modeltranslation.admin import TranslationAdmin
 
 from guideline_content import models as m
@@ -30,15 +31,7 @@ class FrozenWhenPublished:
 class GuidelineVersionAdmin(FrozenWhenPublished, TranslationAdmin):
     list_display = ("code", "label", "published_on", "status", "loaded_at")
     readonly_fields = ("code", "status", "content_digest", "loaded_at", "default_tier")
-    exclude = (
-        "title",
-        "publisher",
-        "summary",
-        "legal_nature",
-        "tier_strategy_heading",
-        "triage_method_note",
-        "default_tier_reason",
-    )
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class VersionContentAdmin(FrozenWhenPublished, TranslationAdmin):

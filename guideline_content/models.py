@@ -84,21 +84,24 @@ class Role(VersionedItem):
         verbose_name = _("stakeholder role")
 
 
-class Dimension(VersionedItem):
+class SummarisedItem(VersionedItem):
+    """A named part of the guideline's framework with a short summary and its section."""
+
     name = models.CharField(_("name"), max_length=100)
     summary = models.TextField(_("summary"))
     section = models.CharField(_("section"), max_length=30)
 
     class Meta(VersionedItem.Meta):
+        abstract = True
+
+
+class Dimension(SummarisedItem):
+    class Meta(SummarisedItem.Meta):
         verbose_name = _("governance dimension")
 
 
-class Principle(VersionedItem):
-    name = models.CharField(_("name"), max_length=100)
-    summary = models.TextField(_("summary"))
-    section = models.CharField(_("section"), max_length=30)
-
-    class Meta(VersionedItem.Meta):
+class Principle(SummarisedItem):
+    class Meta(SummarisedItem.Meta):
         verbose_name = _("governance principle")
 
 

@@ -58,3 +58,16 @@ def test_a_draft_version_can_be_deleted_with_its_content(admin_client, mini_dir)
     assert response.status_code == 302
     assert not GuidelineVersion.objects.filter(code="mini-2025").exists()
     assert not Obligation.objects.filter(version__code="mini-2025").exists()
+
+
+def test_a_draft_versions_texts_are_editable_in_both_languages(admin_client, mini_dir):
+    (mini_dir / "version.yaml").write_text(
+        (mini_dir / "version.yaml").read_text(encoding="utf-8").replace("status: published", "status: draft"),
+        encoding="utf-8",
+    )
+    load_guideline(path=mini_dir)
+    version = GuidelineVersion.objects.get(code="mini-2025")
+    page = admin_client.get(reverse("admin:guideline_content_guidelineversion_change", args=[version.pk]))
+    assert page.status_code == 200
+    assert 'name="title_en"' in page.content.decode()
+    assert 'name="title_zh_hant"' in page.content.decode()
