@@ -3,8 +3,7 @@
 FROM python:3.11-slim-bookworm
 
 # PYTHONPATH: the source tree in /app, not the copy pip puts in site-packages, is what runs. The
-# settings find templates/, static/ and locale/ relative to portal/, pyproject's package list leaves
-# out `accounts`, and Celery puts the working directory on sys.path only while it loads the app.
+# settings find templates/, static/ and locale/ relative to portal/, and Celery puts the working directory on sys.path only while it loads the app.
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
@@ -14,11 +13,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     MEDIA_ROOT=/var/lib/portal/media
 
 # WeasyPrint's libraries (libharfbuzz-subset0 is not optional: without it a Chinese PDF takes
-# seconds instead of a fraction of one), CJK fonts, gettext for compilemessages, curl for health checks.
+# seconds instead of a fraction of one), CJK fonts, gettext for compilemessages, libmagic1 to recognise
+# evidence files by their content, curl for health checks.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libffi8 \
-        fonts-noto-cjk gettext curl \
+        fonts-noto-cjk gettext libmagic1 curl \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system --gid 10001 portal \

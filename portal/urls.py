@@ -10,5 +10,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("guideline/", include("guideline_content.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("", include("assessments.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -8,7 +8,7 @@ from portal import health
 
 @login_not_required
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect("guideline:index")
+    return redirect("assessments:dashboard" if request.user.is_authenticated else "guideline:index")
 
 
 @login_not_required

@@ -1,0 +1,313 @@
+"""Organisations, their AI systems and the self-assessments of those systems.
+
+Every query for organisation data goes through `permissions.py`; nothing here decides who may see what.
+"""
+
+import secrets
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+SECTOR_CHOICES = [
+    ("finance", _("Banking and finance")),
+    ("healthcare", _("Healthcare")),
+    ("legal", _("Legal services")),
+    ("education", _("Education")),
+    ("journalism", _("Journalism and media")),
+    ("tourism", _("Tourism and hospitality")),
+    ("retail", _("Retail")),
+    ("logistics", _("Logistics")),
+    ("industry", _("Industry and manufacturing")),
+    ("public_sector", _("Public sector")),
+    ("other", _("Other")),
+]
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Organisation(TimeStamped):
+    class Size(models.TextChoices):
+        MICRO = "micro", _("Fewer than 10 people")
+        SMALL = "small", _("10 to 49 people")
+        MEDIUM = "medium", _("50 to 249 people")
+        LARGE = "large", _("250 people or more")
+
+    name = models.CharField(_("name"), max_length=200)
+    business_registration_number = models.CharField(
+        _("business registration number"),
+        max_length=8,
+        blank=True,
+        validators=[
+            RegexValidator(r"^[0-9]{8}$", _("Enter the 8 digits of the Business Registration number."))
+        ],
+        help_text=_("Optional. The 8-digit Hong Kong Business Registration number."),
+    )
+    sector = models.CharField(_("sector"), max_length=30, choices=SECTOR_CHOICES)
+    size = models.CharField(_("size"), max_length=20, choices=Size)
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    contact_email = models.EmailField(_("contact e-mail"))
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(TimeStamped):
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        EDITOR = "editor", _("Editor")
+        VIEWER = "viewer", _("Viewer")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "user"], name="one_membership_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role}) in {self.organisation}"
+
+
+def _invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _invitation_expiry():
+    return timezone.now() + timedelta(days=14)
+
+
+class Invitation(TimeStamped):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=20, choices=Membership.Role)
+    token = models.CharField(max_length=64, unique=True, default=_invitation_token)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    expires_at = models.DateTimeField(default=_invitation_expiry)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()
+
+
+class AISystem(TimeStamped):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        PILOT = "pilot", _("Pilot")
+        PRODUCTION = "production", _("In production")
+        RETIRED = "retired", _("Retired")
+
+    class DataKind(models.TextChoices):
+        PERSONAL = "personal", _("Personal data")
+        SENSITIVE = "sensitive", _("Sensitive personal data (health, biometrics, finances…)")
+        CONFIDENTIAL = "confidential", _("Confidential business information")
+        COPYRIGHT = "copyright", _("Copyright material")
+        PUBLIC = "public", _("Public information only")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="systems")
+    name = models.CharField(_("name"), max_length=200)
+    purpose = models.TextField(_("purpose"))
+    models_used = models.CharField(_("model(s) used"), max_length=300)
+    providers = models.CharField(_("model or service provider(s)"), max_length=300)
+    users = models.TextField(_("who uses it"))
+    affected_people = models.TextField(_("who is affected by it"))
+    data_kinds = models.JSONField(_("kinds of data it handles"), default=list)
+    sector = models.CharField(_("sector"), max_length=30, choices=SECTOR_CHOICES)
+    deployment_status = models.CharField(_("deployment status"), max_length=20, choices=Status)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("AI system")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_data_kinds_display(self) -> list[str]:
+        labels = dict(self.DataKind.choices)
+        return [str(labels.get(kind, kind)) for kind in self.data_kinds]
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def drafts(self):
+        return self.filter(status=Assessment.Status.DRAFT)
+
+
+class Assessment(TimeStamped):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="assessments")
+    system = models.ForeignKey(AISystem, on_delete=models.PROTECT, related_name="assessments")
+    guideline_version = models.ForeignKey(
+        "guideline_content.GuidelineVersion", on_delete=models.PROTECT, related_name="assessments"
+    )
+    role = models.ForeignKey("guideline_content.Role", on_delete=models.PROTECT, related_name="assessments")
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    # Triage: fact code -> answer (bool, option code, or list of option codes); None until triage is saved.
+    triage_facts = models.JSONField(_("triage answers"), null=True, blank=True)
+    tier = models.ForeignKey(
+        "guideline_content.RiskTier",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assessments",
+    )
+    # Codes of the triage rules that placed it in its tier (reasons are shown in the reader's language);
+    # empty when no rule matched and the version's default tier applies.
+    tier_rules = models.JSONField(_("tier rules"), default=list, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
+    )
+    # Bumped on every answer or triage change: the key that scoring results will be stored against.
+    revision = models.PositiveIntegerField(default=0)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return f"{self.system} — {self.role.code} ({self.guideline_version.label})"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def triage_done(self) -> bool:
+        return self.triage_facts is not None
+
+
+class Answer(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey("guideline_content.Question", on_delete=models.PROTECT, related_name="+")
+    # An option code for scored schemes, the text for free-text questions; "" when only N/A or a comment.
+    value = models.TextField(_("answer"), blank=True)
+    not_applicable = models.BooleanField(_("not applicable"), default=False)
+    na_reason = models.TextField(_("reason it does not apply"), blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    needs_recheck = models.BooleanField(_("to check again"), default=False)
+    # Optimistic concurrency: a save names the version it started from; a stale one is refused.
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "question"], name="one_answer_per_question")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question.code}: {self.value or ('N/A' if self.not_applicable else '')}"
+
+    @property
+    def is_answered(self) -> bool:
+        return bool(self.value) or (self.not_applicable and bool(self.na_reason.strip()))
+
+    def snapshot(self) -> dict:
+        return {
+            "value": self.value,
+            "not_applicable": self.not_applicable,
+            "na_reason": self.na_reason,
+            "comment": self.comment,
+        }
+
+
+class AnswerChange(models.Model):
+    """One saved change of an answer: who, when, and the values before and after."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="changes")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)
+    old = models.JSONField(null=True)  # None for the first save
+    new = models.JSONField()
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.answer_id} changed by {self.changed_by_id} at {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+def private_storage():
+    """Evidence lives in its own storage with no public URL; only a permission-checked view serves it."""
+    return storages["evidence"]
+
+
+def evidence_path(instance: "Evidence", filename: str) -> str:
+    # The stored name is random: the user's file name is kept only in `original_name`.
+    return f"evidence/{instance.answer.assessment.organisation_id}/{uuid.uuid4().hex}"
+
+
+class Evidence(models.Model):
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to=evidence_path, storage=private_storage, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name_plural = _("evidence")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class AuditEvent(models.Model):
+    class Action(models.TextChoices):
+        CREATED = "created", _("Assessment started")
+        TRIAGED = "triaged", _("Triage saved")
+        SUBMITTED = "submitted", _("Submitted")
+        COPIED = "copied", _("Copied from an earlier assessment")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=30, choices=Action)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action} by {self.actor_id} at {self.at:%Y-%m-%d %H:%M}"
