@@ -1,0 +1,141 @@
+"""The assessment flow: dashboard, start, overview, triage, review, submit and copy."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessments import permissions
+from assessments.forms.questionnaire import CopyForm, StartAssessmentForm, TriageForm
+from assessments.permissions import Action
+from assessments.services import ServiceError
+from assessments.services import assessments as services
+from assessments.services.questionnaire import load_questionnaire, progress_for
+from guideline_content.models import GuidelineVersion, Role
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    assessments = list(permissions.assessments_for(request.user).order_by("system__name", "-created_at"))
+    return render(
+        request,
+        "assessments/dashboard.html",
+        {
+            "organisations": permissions.organisations_for(request.user),
+            "systems": permissions.systems_for(request.user),
+            "assessments": assessments,
+            "progress": progress_for(assessments),
+        },
+    )
+
+
+@require_POST
+def assessment_start(request: HttpRequest, pk: int) -> HttpResponse:
+    system = permissions.get_system(request.user, pk, Action.EDIT)
+    versions = GuidelineVersion.objects.published()
+    roles = Role.objects.filter(version=versions.current())
+    form = StartAssessmentForm(request.POST, roles=roles, versions=versions)
+    try:
+        if not form.is_valid():
+            raise ServiceError(_("Choose the role and the guideline version of the assessment."))
+        version = versions.get(code=form.cleaned_data["version"])
+        assessment = services.start_assessment(
+            system=system, role_code=form.cleaned_data["role"], version=version, by=request.user
+        )
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+        return redirect("assessments:system_detail", pk=system.pk)
+    return redirect("assessments:triage", pk=assessment.pk)
+
+
+def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = permissions.get_assessment(request.user, pk)
+    return render(
+        request,
+        "assessments/assessment_detail.html",
+        {
+            "assessment": assessment,
+            "questionnaire": load_questionnaire(assessment),
+            "tier_reasons": services.tier_reasons(assessment) if assessment.triage_done else [],
+            "can_edit": permissions.can(assessment.my_role, Action.EDIT, assessment),
+            "can_submit": permissions.can(assessment.my_role, Action.SUBMIT, assessment),
+            "copy_form": CopyForm(),
+            "events": assessment.events.select_related("actor")[:20],
+        },
+    )
+
+
+def triage(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = permissions.get_assessment(
+        request.user, pk, Action.EDIT if request.method == "POST" else Action.VIEW
+    )
+    questions = services.triage_questions(assessment.guideline_version_id)
+    form = TriageForm(request.POST or None, questions=questions, initial_facts=assessment.triage_facts)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_triage(assessment=assessment, answers=form.facts(), by=request.user)
+        except ServiceError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, _("Triage saved: the risk tier and the questions that apply are updated.")
+            )
+            return redirect("assessments:assessment_detail", pk=assessment.pk)
+    return render(
+        request,
+        "assessments/triage.html",
+        {
+            "assessment": assessment,
+            "form": form,
+            "can_edit": permissions.can(assessment.my_role, Action.EDIT, assessment),
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = permissions.get_assessment(request.user, pk)
+    return render(
+        request,
+        "assessments/review.html",
+        {
+            "assessment": assessment,
+            "questionnaire": load_questionnaire(assessment),
+            "can_submit": permissions.can(assessment.my_role, Action.SUBMIT, assessment),
+        },
+    )
+
+
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = permissions.get_assessment(request.user, pk, Action.SUBMIT)
+    try:
+        services.submit_assessment(assessment=assessment, by=request.user)
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+        return redirect("assessments:review", pk=assessment.pk)
+    messages.success(request, _("Submitted. The answers are now locked."))
+    return redirect("assessments:assessment_detail", pk=assessment.pk)
+
+
+@require_POST
+def copy(request: HttpRequest, pk: int) -> HttpResponse:
+    source = permissions.get_assessment(request.user, pk)
+    permissions.get_system(request.user, source.system_id, Action.EDIT)
+    form = CopyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a published guideline version."))
+        return redirect("assessments:assessment_detail", pk=source.pk)
+    try:
+        new = services.copy_assessment(source=source, version=form.cleaned_data["version"], by=request.user)
+    except ServiceError as exc:
+        messages.error(request, str(exc))
+        return redirect("assessments:assessment_detail", pk=source.pk)
+    messages.success(
+        request,
+        _(
+            "A new draft was started from this assessment. Answers marked “check again” "
+            "belong to questions that changed."
+        ),
+    )
+    return redirect("assessments:assessment_detail", pk=new.pk)
