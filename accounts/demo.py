@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
 
@@ -24,6 +25,8 @@ class DemoAccount:
 DEMO_ACCOUNTS = [
     # audience, username, e-mail, password, kind, staff
     ("Portal administrator", "admin", "admin@example.org", "demo-admin-portal", User.Kind.MEMBER, True),
+    ("Organisation owner", "owner", "owner@example.org", "demo-owner-portal", User.Kind.MEMBER, False),
+    ("Organisation editor", "editor", "editor@example.org", "demo-editor-portal", User.Kind.MEMBER, False),
 ]
 
 
@@ -41,5 +44,7 @@ def seed_demo_accounts() -> list[DemoAccount]:
             if created:
                 user.set_password(password)
                 user.save(update_fields=["password"])
+                # allauth logs people in by a verified e-mail address
+                EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
             accounts.append(DemoAccount(audience, username, email, password, created))
     return accounts

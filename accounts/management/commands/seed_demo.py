@@ -1,17 +1,25 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo import DemoRefused, seed_demo_accounts
+from accounts.models import User
+from assessments.demo import seed_demo_organisation
 
 
 class Command(BaseCommand):
-    help = "Create the demo accounts of a local portal (only with DEBUG on); existing ones are left alone."
+    help = "Create the demo accounts and organisation of a local portal (DEBUG only); existing ones stay."
 
     def handle(self, *args, **options):
         try:
             accounts = seed_demo_accounts()
         except DemoRefused as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write("Demo accounts (log in at http://127.0.0.1:8000/admin/):")
+        users = {account.username: account for account in accounts}
+        organisation = seed_demo_organisation(
+            owner=User.objects.get(username=users["owner"].username),
+            editor=User.objects.get(username=users["editor"].username),
+        )
+        self.stdout.write("Demo accounts (log in at http://127.0.0.1:8000/accounts/login/ with the e-mail):")
         for account in accounts:
             note = "" if account.created else "  (already existed: password left as it was)"
-            self.stdout.write(f"  {account.audience:<22} {account.username} / {account.password}{note}")
+            self.stdout.write(f"  {account.audience:<22} {account.email} / {account.password}{note}")
+        self.stdout.write(f"Demo organisation: {organisation.name}")

@@ -1,0 +1,53 @@
+"""Browser tests drive Debian's Chromium through Playwright against pytest-django's live server.
+
+Without /usr/bin/chromium they are skipped (the reason shows in the summary), unless
+REQUIRE_BROWSER=1 is set, as CI does: then a missing browser is a failure.
+"""
+
+import os
+import shutil
+
+import pytest
+
+from guideline_content.loader import load_guideline, shipped_version_dirs
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# The live server runs in a thread while Playwright's sync API holds an event loop in this one.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.path.exists(CHROMIUM):
+        return
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        raise pytest.UsageError(f"REQUIRE_BROWSER=1 but no Chromium at {CHROMIUM}: apt-get install chromium")
+    skip = pytest.mark.skip(reason="browser tests need Debian's chromium (apt-get install chromium)")
+    for item in items:
+        if "e2e" in item.nodeid:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture
+def guideline(transactional_db):
+    """Live-server tests run outside the test transaction, and their flush empties the tables:
+    load the shipped content for them (a no-op when it is already there)."""
+    for path in shipped_version_dirs():
+        load_guideline(path=path)
