@@ -37,6 +37,7 @@ def test_healthz_names_an_unreachable_database(client, monkeypatch):
 
 @pytest.mark.skipif(not os.environ.get("CELERY_BROKER_URL"), reason="no real broker configured")
 def test_healthz_reaches_the_real_broker(client, settings):
-    assert settings.CELERY_TASK_ALWAYS_EAGER is False
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.CELERY_BROKER_URL = os.environ["CELERY_BROKER_URL"]
     response = client.get(reverse("healthz"))
     assert response.json()["checks"]["broker"] == "ok"

@@ -289,5 +289,7 @@ def test_copying_within_a_version_marks_nothing(system, owner):
 def test_copying_onto_an_older_version_is_refused(system, owner):
     newer = start(system, owner)
     with pytest.raises(ServiceError, match="same or a newer"):
-        services.copy_assessment(source=newer, version=GuidelineVersion.objects.get(code="hk-genai-2025-04"), by=owner)
+        services.copy_assessment(
+            source=newer, version=GuidelineVersion.objects.get(code="hk-genai-2025-04"), by=owner
+        )
     assert Assessment.objects.filter(system=system).count() == 1
