@@ -299,6 +299,7 @@ class AuditEvent(models.Model):
         TRIAGED = "triaged", _("Triage saved")
         SUBMITTED = "submitted", _("Submitted")
         COPIED = "copied", _("Copied from an earlier assessment")
+        RESCORE_REQUESTED = "rescore_requested", _("Re-score requested")
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=30, choices=Action)
@@ -311,3 +312,35 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} by {self.actor_id} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class AssessmentResult(models.Model):
+    """The score of one assessment revision under one scoring method version: computed once, kept."""
+
+    class Rating(models.TextChoices):
+        ALIGNED = "aligned", _("Aligned")
+        PARTLY_ALIGNED = "partly_aligned", _("Partly aligned")
+        NOT_ALIGNED = "not_aligned", _("Not aligned")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="results")
+    revision = models.PositiveIntegerField()
+    method_version = models.CharField(max_length=20)
+    tier = models.CharField(max_length=30)
+    overall = models.DecimalField(max_digits=4, decimal_places=1, null=True)
+    rating = models.CharField(max_length=20, choices=Rating)
+    uncapped_rating = models.CharField(max_length=20, choices=Rating)
+    capped_by = models.JSONField(default=list)
+    detail = models.JSONField()  # the whole explanation: groups, obligations, questions, gaps
+    charts = models.JSONField(default=dict)  # language -> {"radar": svg, "principles": svg}
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "revision", "method_version"], name="one_result_per_revision_and_method"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id} r{self.revision} ({self.method_version}): {self.overall}"

@@ -21,11 +21,12 @@ class Action(StrEnum):
     EDIT = "edit"  # register systems, start assessments, triage, answer, upload evidence
     SUBMIT = "submit"  # submit an assessment
     MANAGE = "manage"  # organisation details and members
+    RESCORE = "rescore"  # ask for a submitted assessment to be scored again
 
 
 # role -> actions; editing and submitting also need a draft assessment (see `can`).
 ROLE_ACTIONS: dict[str, set[Action]] = {
-    Role.OWNER: {Action.VIEW, Action.EDIT, Action.SUBMIT, Action.MANAGE},
+    Role.OWNER: {Action.VIEW, Action.EDIT, Action.SUBMIT, Action.MANAGE, Action.RESCORE},
     Role.EDITOR: {Action.VIEW, Action.EDIT},
     Role.VIEWER: {Action.VIEW},
 }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments.views import assessments, organisations, questionnaire
+from assessments.views import assessments, organisations, questionnaire, results
 
 app_name = "assessments"
 urlpatterns = [
@@ -30,6 +30,10 @@ urlpatterns = [
     path("assessments/<int:pk>/review/", assessments.review, name="review"),
     path("assessments/<int:pk>/submit/", assessments.submit, name="submit"),
     path("assessments/<int:pk>/copy/", assessments.copy, name="copy"),
+    path("assessments/<int:pk>/results/", results.results, name="results"),
+    path("assessments/<int:pk>/results/status/", results.results_status, name="results_status"),
+    path("assessments/<int:pk>/results/rescore/", results.rescore, name="rescore"),
+    path("scoring-method/", results.scoring_method, name="scoring_method"),
     path("assessments/<int:pk>/sections/<str:code>/", questionnaire.section, name="section"),
     path("assessments/<int:pk>/questions/<str:code>/", questionnaire.answer, name="answer"),
     path(

@@ -152,7 +152,7 @@ def test_project_name(rendered: dict) -> None:
     assert rendered["name"] == "genai-guideline-portal"
 
 
-@pytest.mark.parametrize("service", ["web", "worker", "postgres", "redis"])
+@pytest.mark.parametrize("service", ["web", "worker", "beat", "postgres", "redis"])
 def test_service_has_healthcheck(rendered: dict, service: str) -> None:
     assert service in rendered["services"]
     healthcheck = rendered["services"][service].get("healthcheck", {})
@@ -168,7 +168,7 @@ def test_web_healthcheck_probes_healthz(rendered: dict) -> None:
     assert "127.0.0.1" in allowed
 
 
-@pytest.mark.parametrize("service", ["web", "worker"])
+@pytest.mark.parametrize("service", ["web", "worker", "beat"])
 def test_app_runs_with_production_settings(rendered: dict, service: str) -> None:
     env = rendered["services"][service]["environment"]
     assert env["DEBUG"].lower() == "false"
@@ -185,6 +185,7 @@ def test_web_and_worker_commands(rendered: dict) -> None:
     services = rendered["services"]
     assert services["web"]["command"][:2] == ["gunicorn", "portal.wsgi:application"]
     assert services["worker"]["command"][:4] == ["celery", "-A", "portal", "worker"]
+    assert services["beat"]["command"][:4] == ["celery", "-A", "portal", "beat"]
 
 
 @pytest.mark.parametrize("service", ["web", "worker"])

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from assessments.models import AISystem, Answer, AnswerChange, Assessment, AuditEvent, Evidence
-from assessments.services import ServiceError
+from assessments.services import ServiceError, scoring
 from assessments.services.questionnaire import load_questionnaire, question_applies
 from guideline_content.models import GuidelineVersion, Question, RiskTier, Role, TierRule, TriageQuestion
 from guideline_content.triage import Rule, decide_tier
@@ -287,6 +287,7 @@ def submit_assessment(*, assessment: Assessment, by: User) -> Assessment:
             answered=questionnaire.answered,
             applicable=questionnaire.applicable,
         )
+        scoring.enqueue_after_commit(assessment.pk)
     assessment.refresh_from_db()
     return assessment
 

@@ -1,6 +1,8 @@
 from django import template
+from django.utils.translation import gettext_lazy as _
 
-from assessments.models import Membership
+from assessments.models import AssessmentResult, Membership
+from guideline_content.models import Obligation
 
 register = template.Library()
 
@@ -22,3 +24,21 @@ def describe(item, answer_or_snapshot) -> str:
         answer_or_snapshot.snapshot() if hasattr(answer_or_snapshot, "snapshot") else answer_or_snapshot
     )
     return item.describe(snapshot)
+
+
+@register.filter
+def rating_label(code: str) -> str:
+    return str(dict(AssessmentResult.Rating.choices).get(code, code))
+
+
+@register.filter
+def criticality_label(code: str) -> str:
+    return str(dict(Obligation.Criticality.choices).get(code, code))
+
+
+SEVERITY_LABELS = {"critical": _("Critical"), "high": _("High"), "medium": _("Medium"), "low": _("Low")}
+
+
+@register.filter
+def severity_label(code: str) -> str:
+    return str(SEVERITY_LABELS.get(code, code))

@@ -1,0 +1,151 @@
+"""Reading a stored result for people: every number with the names, answers and weights behind it,
+in the reader's language. A fixed number of queries, whatever the size of the questionnaire."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.utils.translation import get_language
+
+from assessments.models import Assessment, AssessmentResult
+from guideline_content.models import AnswerScheme, Dimension, Obligation, Principle, Question
+
+
+@dataclass
+class QuestionLine:
+    question: Question
+    status: str
+    answer_label: str
+    fraction: Decimal | None
+    weight: Decimal
+    points: Decimal
+    possible: Decimal
+
+
+@dataclass
+class ObligationLine:
+    obligation: Obligation
+    score: Decimal
+    points: Decimal
+    possible: Decimal
+    weight: Decimal
+    questions: list[QuestionLine] = field(default_factory=list)
+
+
+@dataclass
+class GroupLine:
+    item: object  # a Dimension or a Principle
+    score: Decimal | None
+    points: Decimal
+    possible: Decimal
+    obligations: list[ObligationLine] = field(default_factory=list)
+
+
+@dataclass
+class GapLine:
+    obligation: Obligation
+    severity: str
+    score: Decimal
+    threshold: Decimal
+    uplift: Decimal
+
+
+@dataclass
+class ResultView:
+    stored: AssessmentResult
+    overall_points: Decimal
+    overall_possible: Decimal
+    dimensions: list[GroupLine]
+    principles: list[GroupLine]
+    gaps: list[GapLine]
+    capped_by: list[Obligation]
+    excluded: list[Obligation]
+    hidden_questions: list[Question]
+    radar_svg: str
+    principles_svg: str
+    questions_counted: int
+
+
+def _d(value) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def result_view(assessment: Assessment, stored: AssessmentResult) -> ResultView:
+    detail = stored.detail
+    obligations = {
+        o.code: o
+        for o in Obligation.objects.filter(
+            version=assessment.guideline_version_id, role=assessment.role_id
+        ).select_related("topic")
+    }
+    questions = {
+        q.code: q
+        for q in Question.objects.filter(
+            version=assessment.guideline_version_id, role=assessment.role_id
+        ).prefetch_related("options", Prefetch("scheme", AnswerScheme.objects.prefetch_related("options")))
+    }
+    labels = {}
+    for question in questions.values():
+        for option in question.options.all() or question.scheme.options.all():
+            labels[(question.code, option.code)] = option.label
+
+    lines = {}
+    for stored_ob in detail["obligations"]:
+        lines[stored_ob["code"]] = ObligationLine(
+            obligation=obligations[stored_ob["code"]],
+            score=Decimal(stored_ob["score"]),
+            points=Decimal(stored_ob["points"]),
+            possible=Decimal(stored_ob["possible"]),
+            weight=Decimal(stored_ob["weight"]),
+            questions=[
+                QuestionLine(
+                    question=questions[q["code"]],
+                    status=q["status"],
+                    answer_label=str(labels.get((q["code"], q["value"]), q["value"])),
+                    fraction=_d(q["fraction"]),
+                    weight=Decimal(q["weight"]),
+                    points=Decimal(q["points"]),
+                    possible=Decimal(q["possible"]),
+                )
+                for q in stored_ob["questions"]
+            ],
+        )
+
+    def groups(key: str, model) -> list[GroupLine]:
+        items = {i.code: i for i in model.objects.filter(version=assessment.guideline_version_id)}
+        return [
+            GroupLine(
+                items[g["code"]],
+                _d(g["score"]),
+                Decimal(g["points"]),
+                Decimal(g["possible"]),
+                [lines[code] for code in g["obligations"]],
+            )
+            for g in detail[key]
+        ]
+
+    language = get_language() or "en"
+    charts = stored.charts.get(language) or stored.charts.get("en", {})
+    return ResultView(
+        stored=stored,
+        overall_points=Decimal(detail["overall"]["points"]),
+        overall_possible=Decimal(detail["overall"]["possible"]),
+        dimensions=groups("dimensions", Dimension),
+        principles=groups("principles", Principle),
+        gaps=[
+            GapLine(
+                obligations[g["obligation"]],
+                g["severity"],
+                Decimal(g["score"]),
+                Decimal(g["threshold"]),
+                Decimal(g["uplift"]),
+            )
+            for g in detail["gaps"]
+        ],
+        capped_by=[obligations[code] for code in detail["capped_by"]],
+        excluded=[obligations[code] for code in detail["excluded_obligations"]],
+        hidden_questions=[questions[code] for code in detail["questions_hidden"]],
+        radar_svg=charts.get("radar", ""),
+        principles_svg=charts.get("principles", ""),
+        questions_counted=detail["questions_counted"],
+    )
