@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 # The embedded default (SQLite, tasks in-process) is a development setup; production sets DEBUG=false.
 export DEBUG ?= true
 
-.PHONY: run test bootstrap install system-packages messages lint ci-checks clean
+.PHONY: run test bootstrap install system-packages messages lint ci-checks bench clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -34,6 +34,9 @@ run: bootstrap
 
 test: bootstrap
 	@$(VENV)/bin/pytest
+
+bench: install
+	@$(PY) bench/bench_scoring.py
 
 lint: install
 	@$(VENV)/bin/ruff check .

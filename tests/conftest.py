@@ -3,7 +3,9 @@ from pathlib import Path
 
 import pytest
 
+from assessments.models import Membership
 from guideline_content.loader import load_guideline, shipped_version_dirs
+from tests.factories import AISystemFactory, MembershipFactory, OrganisationFactory
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -37,3 +39,45 @@ def mini_dir(tmp_path) -> Path:
     target = tmp_path / "mini-2025"
     shutil.copytree(FIXTURES / "mini-2025", target)
     return target
+
+
+@pytest.fixture
+def guideline(transactional_db):
+    """Tests outside the test transaction (live server, real workers) see only committed rows, and
+    their flush empties the tables: load the shipped content for them (a no-op when it is there)."""
+    for path in shipped_version_dirs():
+        load_guideline(path=path)
+
+
+# An organisation with one member per role, an outsider from another organisation, and one AI system.
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Harbour Bank Limited")
+
+
+@pytest.fixture
+def owner(organisation):
+    return MembershipFactory(organisation=organisation, role=Membership.Role.OWNER).user
+
+
+@pytest.fixture
+def editor(organisation):
+    return MembershipFactory(organisation=organisation, role=Membership.Role.EDITOR).user
+
+
+@pytest.fixture
+def viewer(organisation):
+    return MembershipFactory(organisation=organisation, role=Membership.Role.VIEWER).user
+
+
+@pytest.fixture
+def outsider(db):
+    """An owner of another organisation: a real user of the portal who must not see `organisation`."""
+    return MembershipFactory(organisation=OrganisationFactory(), role=Membership.Role.OWNER).user
+
+
+@pytest.fixture
+def system(organisation):
+    return AISystemFactory(organisation=organisation, name="Enquiry Assistant")

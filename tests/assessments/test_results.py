@@ -9,6 +9,7 @@ from assessments.services import assessments as services
 from assessments.services import scoring as scoring_services
 from assessments.services.questionnaire import load_questionnaire
 from tests.assessments.helpers import TRIAGE, answer_all, best_option, start
+from tests.worker.conftest import forget_connections, point_broker_at
 
 pytestmark = pytest.mark.django_db
 
@@ -74,12 +75,6 @@ def test_an_answer_hidden_by_a_later_triage_change_counts_for_nothing(
     assert retail.question.code not in counted
 
 
-def fresh_connections(app) -> None:
-    """Forget Celery's cached connection pools so the next send uses the broker URL now configured."""
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
 def test_a_broker_outage_at_submission_loses_nothing_and_the_sweep_scores_it_later(
     submitted, system, owner, monkeypatch, django_capture_on_commit_callbacks
 ):
@@ -88,8 +83,7 @@ def test_a_broker_outage_at_submission_loses_nothing_and_the_sweep_scores_it_lat
     assessment = start(system, owner, role="user")
     answer_all(assessment, owner)
     monkeypatch.setitem(app.conf, "task_always_eager", False)
-    monkeypatch.setitem(app.conf, "broker_url", "redis://127.0.0.1:1/0")  # nothing listens there
-    fresh_connections(app)
+    point_broker_at(monkeypatch, app, "redis://127.0.0.1:1/0")  # nothing listens there
     with django_capture_on_commit_callbacks(execute=True):
         services.submit_assessment(assessment=assessment, by=owner)
     assessment.refresh_from_db()
@@ -98,7 +92,7 @@ def test_a_broker_outage_at_submission_loses_nothing_and_the_sweep_scores_it_lat
     assert list(scoring_services.unscored_assessments()) == [assessment]
 
     monkeypatch.undo()  # the broker is back (tasks in-process here; a real worker in test_worker.py)
-    fresh_connections(app)
+    forget_connections(app)
     assert scoring_services.sweep_unscored() == 1
     assert AssessmentResult.objects.filter(assessment=assessment).exists()
     assert scoring_services.sweep_unscored() == 0

@@ -9,8 +9,6 @@ import shutil
 
 import pytest
 
-from guideline_content.loader import load_guideline, shipped_version_dirs
-
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # The live server runs in a thread while Playwright's sync API holds an event loop in this one.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -43,11 +41,3 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-quic",
         ],
     }
-
-
-@pytest.fixture
-def guideline(transactional_db):
-    """Live-server tests run outside the test transaction, and their flush empties the tables:
-    load the shipped content for them (a no-op when it is already there)."""
-    for path in shipped_version_dirs():
-        load_guideline(path=path)
