@@ -37,6 +37,7 @@ test: bootstrap
 
 bench: install
 	@$(PY) bench/bench_scoring.py
+	@$(PY) bench/bench_report.py
 
 lint: install
 	@$(VENV)/bin/ruff check .

@@ -3,6 +3,7 @@ PDF reports. Text stays text (svg.fonttype "none"), so the page's or the report'
 
 import io
 import math
+import re
 from decimal import Decimal
 
 import matplotlib
@@ -32,11 +33,14 @@ INK, GRID, FILL = "#1d3557", "#c9d1d9", "#2a6f97"
 STYLE = {"svg.fonttype": "none", "font.family": FONT_STACK, "svg.hashsalt": "portal"}
 
 
-def _svg(figure: Figure, title: str) -> str:
+def _svg(figure: Figure, title: str, prefix: str) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Title": title})
     svg = buffer.getvalue()
-    return svg[svg.index("<svg") :]  # drop the XML prolog and doctype: the SVG goes inline in HTML
+    svg = svg[svg.index("<svg") :]  # drop the XML prolog and doctype: the SVG goes inline in HTML
+    # matplotlib numbers its ids from 1 in every figure; two charts on one page would share them
+    svg = re.sub(r'\bid="([^"]+)"', rf'id="{prefix}-\1"', svg)
+    return re.sub(r'(url\(#|href="#)([^")]+)', rf"\1{prefix}-\2", svg)
 
 
 def radar(labels: list[str], scores: list[Decimal | None], *, title: str) -> str:
@@ -66,7 +70,7 @@ def _radar(labels: list[str], scores: list[Decimal | None], title: str) -> str:
     axes.plot(closed_angles, closed_values, color=FILL, linewidth=2)
     axes.fill(closed_angles, closed_values, color=FILL, alpha=0.25)
     axes.spines["polar"].set_color(GRID)
-    return _svg(figure, title)
+    return _svg(figure, title, "radar")
 
 
 def bars(labels: list[str], scores: list[Decimal | None], *, title: str) -> str:
@@ -91,7 +95,7 @@ def _bars(labels: list[str], scores: list[Decimal | None], title: str) -> str:
         axes.spines[side].set_visible(False)
     axes.grid(axis="x", color=GRID, linewidth=0.6)
     axes.set_axisbelow(True)
-    return _svg(figure, title)
+    return _svg(figure, title, "bars")
 
 
 def _shown(score: Decimal | None) -> str:

@@ -8,11 +8,12 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from portal.storage import StorageAlias
 
 SECTOR_CHOICES = [
     ("finance", _("Banking and finance")),
@@ -267,7 +268,7 @@ class AnswerChange(models.Model):
 
 def private_storage():
     """Evidence lives in its own storage with no public URL; only a permission-checked view serves it."""
-    return storages["evidence"]
+    return StorageAlias("evidence")
 
 
 def evidence_path(instance: "Evidence", filename: str) -> str:
@@ -344,3 +345,52 @@ class AssessmentResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment_id} r{self.revision} ({self.method_version}): {self.overall}"
+
+
+def reports_storage():
+    """Reports live where no URL reaches them; the download view checks permissions first."""
+    return StorageAlias("reports")
+
+
+def report_path(instance: "Report", filename: str) -> str:
+    return f"reports/{instance.assessment.organisation_id}/{uuid.uuid4().hex}"
+
+
+class Report(models.Model):
+    """One rendering of an assessment's report. Immutable once ready: a new rendering is a new report."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting to be generated")
+        RENDERING = "rendering", _("Being generated")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="reports")
+    result = models.ForeignKey(AssessmentResult, on_delete=models.PROTECT, related_name="reports")
+    # NULL for the instant between insert and numbering (the number comes from the id); unique ignores NULL.
+    number = models.CharField(_("report number"), max_length=30, unique=True, null=True)  # noqa: DJ001
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PENDING)
+    assessment_status = models.CharField(max_length=20)  # the assessment's status when it was requested
+    file = models.FileField(upload_to=report_path, storage=reports_storage, max_length=300, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    package = models.FileField(upload_to=report_path, storage=reports_storage, max_length=300, blank=True)
+    package_sha256 = models.CharField(max_length=64, blank=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.number or f"report {self.pk}"
+
+    @property
+    def download_name(self) -> str:
+        return f"{self.number}-{self.language}.pdf"

@@ -11,7 +11,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
-from assessments.models import AISystem, Assessment, Evidence, Membership, Organisation
+from assessments.models import AISystem, Assessment, Evidence, Membership, Organisation, Report
 
 Role = Membership.Role
 
@@ -22,12 +22,13 @@ class Action(StrEnum):
     SUBMIT = "submit"  # submit an assessment
     MANAGE = "manage"  # organisation details and members
     RESCORE = "rescore"  # ask for a submitted assessment to be scored again
+    REPORT = "report"  # have a report generated (anyone who can read may download it)
 
 
 # role -> actions; editing and submitting also need a draft assessment (see `can`).
 ROLE_ACTIONS: dict[str, set[Action]] = {
-    Role.OWNER: {Action.VIEW, Action.EDIT, Action.SUBMIT, Action.MANAGE, Action.RESCORE},
-    Role.EDITOR: {Action.VIEW, Action.EDIT},
+    Role.OWNER: {Action.VIEW, Action.EDIT, Action.SUBMIT, Action.MANAGE, Action.RESCORE, Action.REPORT},
+    Role.EDITOR: {Action.VIEW, Action.EDIT, Action.REPORT},
     Role.VIEWER: {Action.VIEW},
 }
 DRAFT_ONLY = {Action.EDIT, Action.SUBMIT}
@@ -104,3 +105,13 @@ def get_evidence(user: User, pk: int) -> Evidence:
         ),
         pk=pk,
     )
+
+
+def get_report(user: User, pk: int, action: Action = Action.VIEW) -> Report:
+    """A report of one of the user's organisations' assessments, if the user may do `action`."""
+    report = get_object_or_404(
+        Report.objects.select_related("assessment").filter(assessment__in=assessments_for(user)), pk=pk
+    )
+    report.assessment = get_assessment(user, report.assessment_id)
+    _checked(report.assessment, action)
+    return report

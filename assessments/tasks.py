@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.db import DatabaseError
 
-from assessments.services import organisations
+from assessments.services import organisations, reports
 from assessments.services import scoring as scoring_services
 
 
@@ -21,3 +21,13 @@ def score_assessment(assessment_id: int, force: bool = False) -> None:
 @shared_task
 def sweep_unscored() -> int:
     return scoring_services.sweep_unscored()
+
+
+@shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=6)
+def render_report(report_id: int) -> None:
+    reports.render_report(report_id=report_id)
+
+
+@shared_task
+def sweep_pending_reports() -> int:
+    return reports.sweep_pending_reports()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments.views import assessments, organisations, questionnaire, results
+from assessments.views import assessments, organisations, questionnaire, reports, results
 
 app_name = "assessments"
 urlpatterns = [
@@ -34,6 +34,12 @@ urlpatterns = [
     path("assessments/<int:pk>/results/status/", results.results_status, name="results_status"),
     path("assessments/<int:pk>/results/rescore/", results.rescore, name="rescore"),
     path("scoring-method/", results.scoring_method, name="scoring_method"),
+    path("assessments/<int:pk>/reports/new/", reports.report_request, name="report_request"),
+    path("reports/<int:pk>/status/", reports.report_status, name="report_status"),
+    path("reports/<int:pk>/download/", reports.report_download, name="report_download"),
+    path("reports/<int:pk>/package/", reports.package_download, name="package_download"),
+    path("reports/<int:pk>/retry/", reports.report_retry, name="report_retry"),
+    path("verify/", reports.verify, name="verify"),
     path("assessments/<int:pk>/sections/<str:code>/", questionnaire.section, name="section"),
     path("assessments/<int:pk>/questions/<str:code>/", questionnaire.answer, name="answer"),
     path(

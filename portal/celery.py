@@ -12,4 +12,5 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     # Submissions made while the broker was down, and work dropped by a dead worker, get scored.
     "sweep-unscored-assessments": {"task": "assessments.tasks.sweep_unscored", "schedule": 300.0},
+    "sweep-pending-reports": {"task": "assessments.tasks.sweep_pending_reports", "schedule": 300.0},
 }

@@ -129,6 +129,8 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="GenAI Guideline Portal <no-reply@localhost>")
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# Reports rendered as soon as a result is stored; others are generated on request.
+REPORTS_AUTOMATIC_LANGUAGES = env.list("REPORTS_AUTOMATIC_LANGUAGES", default=["en"])
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -159,6 +161,23 @@ STORAGES = {
     "evidence": {
         "BACKEND": "portal.storage.PrivateFileSystemStorage",
         "OPTIONS": {"location": env("EVIDENCE_ROOT", default=str(MEDIA_ROOT / "private"))},
+    },
+    # Issued reports: local disk by default; an S3-compatible store when REPORTS_S3_BUCKET is set
+    # (needs the project's [s3] extra, django-storages with boto3).
+    "reports": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("REPORTS_S3_BUCKET", default=""),
+            "endpoint_url": env("REPORTS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("REPORTS_S3_REGION", default=None),
+            "default_acl": "private",
+            "querystring_auth": True,
+        },
+    }
+    if env("REPORTS_S3_BUCKET", default="")
+    else {
+        "BACKEND": "portal.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": env("REPORTS_ROOT", default=str(MEDIA_ROOT / "reports"))},
     },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -217,4 +236,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs every rendering step at INFO and, at WARNING, every CSS property of inline SVG it
+    # leaves to the SVG renderer and every URL our fetcher refuses (by design); fontTools its subsetting.
+    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "WARNING"}},
 }

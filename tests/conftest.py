@@ -23,12 +23,18 @@ def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tasks run in-process unless a test asks for the real worker (CI sets a real broker for those).
     settings.CELERY_TASK_ALWAYS_EAGER = True
+    # Rendering PDFs takes seconds: only the tests about reports ask for them.
+    settings.REPORTS_AUTOMATIC_LANGUAGES = []
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
         **settings.STORAGES,
         "evidence": {
             "BACKEND": "portal.storage.PrivateFileSystemStorage",
             "OPTIONS": {"location": str(tmp_path / "evidence")},
+        },
+        "reports": {
+            "BACKEND": "portal.storage.PrivateFileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "reports")},
         },
     }
 

@@ -17,6 +17,7 @@ from django.utils import translation
 from accounts.models import User
 from assessments import charts, scoring, tasks
 from assessments.models import Answer, Assessment, AssessmentResult, AuditEvent
+from assessments.services import reports
 from guideline_content.models import AnswerScheme, Dimension, Obligation, Principle, Question
 
 logger = logging.getLogger(__name__)
@@ -161,6 +162,7 @@ def score_assessment(*, assessment_id: int, force: bool = False) -> AssessmentRe
     try:
         with transaction.atomic():
             stored, _created = AssessmentResult.objects.update_or_create(**key, defaults=fields)
+            reports.request_automatic_reports(stored)
     except IntegrityError:  # another delivery stored it a moment ago
         stored = AssessmentResult.objects.get(**key)
     return stored

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import AssessmentResult, Membership
+from assessments.models import Assessment, AssessmentResult, Membership
 from guideline_content.models import Obligation
 
 register = template.Library()
@@ -42,3 +42,8 @@ SEVERITY_LABELS = {"critical": _("Critical"), "high": _("High"), "medium": _("Me
 @register.filter
 def severity_label(code: str) -> str:
     return str(SEVERITY_LABELS.get(code, code))
+
+
+@register.filter
+def assessment_status_label(code: str) -> str:
+    return str(dict(Assessment.Status.choices).get(code, code))

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,6 +13,7 @@ from assessments.permissions import Action
 from assessments.services import assessments as assessment_services
 from assessments.services import scoring as scoring_services
 from assessments.services.results import result_view
+from assessments.views.reports import ReportForm
 
 
 def results(request: HttpRequest, pk: int) -> HttpResponse:
@@ -28,6 +30,9 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "view": result_view(assessment, stored) if stored else None,
             "tier_reasons": assessment_services.tier_reasons(assessment),
             "can_rescore": permissions.can(assessment.my_role, Action.RESCORE),
+            "can_report": permissions.can(assessment.my_role, Action.REPORT),
+            "reports": assessment.reports.select_related("requested_by"),
+            "report_form": ReportForm(initial={"language": get_language()}),
             "method_version": scoring.METHOD_VERSION,
         },
     )

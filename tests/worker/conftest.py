@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import redis
+from django.conf import settings
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,6 +42,9 @@ class Worker:
             **os.environ,
             "DEBUG": "true",
             "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+            # files go where this test process reads them (tests/conftest.py points them at tmp_path)
+            "EVIDENCE_ROOT": settings.STORAGES["evidence"]["OPTIONS"]["location"],
+            "REPORTS_ROOT": settings.STORAGES["reports"]["OPTIONS"]["location"],
             # a task held by a killed worker comes back after about 15 s instead of an hour
             "CELERY_VISIBILITY_TIMEOUT": "15",
             "CELERY_UNACKED_RESTORE_INTERVAL": "2",

@@ -71,3 +71,22 @@ def test_a_submission_while_the_broker_is_down_is_scored_by_the_sweep(
     assert not AssessmentResult.objects.filter(assessment=assessment).exists()
     assert scoring_services.sweep_unscored() == 1  # what beat runs every five minutes
     wait_for_result(assessment, timeout=60)
+
+
+def test_a_worker_renders_the_report_after_scoring(guideline, system, owner, start_worker):
+    from assessments.models import Report
+
+    worker = start_worker(REPORTS_AUTOMATIC_LANGUAGES="en,zh-hant")
+    assessment = submitted_assessment(system, owner)
+    wait_for_result(assessment, timeout=60)
+    deadline = time.monotonic() + 120
+    while Report.objects.filter(assessment=assessment, status=Report.Status.READY).count() < 2:
+        failed = Report.objects.filter(assessment=assessment, status=Report.Status.FAILED).first()
+        assert failed is None, failed.error
+        assert time.monotonic() < deadline, "reports were not rendered in time"
+        time.sleep(0.5)
+    for report in Report.objects.filter(assessment=assessment):
+        with report.file.open("rb") as stored:
+            assert stored.read(5) == b"%PDF-"
+        assert report.page_count > 5
+    worker.wait_for("render_report", timeout=10)

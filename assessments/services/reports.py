@@ -1,0 +1,251 @@
+"""PDF reports: requested, rendered by WeasyPrint in a worker, stored, and verifiable by anyone.
+
+A report is immutable once ready; rendering again makes a new numbered report. Its SHA-256 is what
+the public verification page checks.
+"""
+
+import hashlib
+import io
+import json
+import logging
+import zipfile
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from accounts.models import User
+from assessments import scoring, tasks
+from assessments.models import Assessment, AssessmentResult, Report
+from assessments.services import assessments as assessment_services
+from assessments.services.questionnaire import load_questionnaire
+from assessments.services.results import result_view
+
+logger = logging.getLogger(__name__)
+PDF_VARIANT = "pdf/ua-1"  # tagged PDF with a document language; see docs/reports.md
+TOP_GAPS = 5
+
+
+# ---------------------------------------------------------------- requesting
+
+
+def request_report(*, result: AssessmentResult, language: str, by: User | None) -> Report:
+    """Record a new report of `result` in `language` and queue its rendering after commit."""
+    assessment = result.assessment
+    with transaction.atomic():
+        report = Report.objects.create(
+            assessment=assessment,
+            result=result,
+            language=language,
+            requested_by=by,
+            assessment_status=assessment.status,
+        )
+        report.number = f"GAIP-{report.requested_at:%Y}-{report.pk:06d}"
+        report.save(update_fields=["number"])
+        transaction.on_commit(lambda: enqueue_rendering(report.pk), robust=True)
+    return report
+
+
+def request_automatic_reports(result: AssessmentResult) -> None:
+    """The reports made whenever a result is stored (settings.REPORTS_AUTOMATIC_LANGUAGES)."""
+    for language in settings.REPORTS_AUTOMATIC_LANGUAGES:
+        request_report(result=result, language=language, by=None)
+
+
+def enqueue_rendering(report_id: int) -> bool:
+    try:
+        tasks.render_report.apply_async((report_id,), retry=False)
+    except Exception:  # a broker outage must not fail the caller: the sweep queues it later
+        logger.warning("Could not queue report %s; the sweep will retry", report_id, exc_info=True)
+        return False
+    return True
+
+
+def retry_report(*, report: Report) -> None:
+    if report.status != Report.Status.FAILED:
+        return
+    Report.objects.filter(pk=report.pk, status=Report.Status.FAILED).update(
+        status=Report.Status.PENDING, error=""
+    )
+    transaction.on_commit(lambda: enqueue_rendering(report.pk), robust=True)
+
+
+def sweep_pending_reports(older_than: timedelta = timedelta(minutes=5)) -> int:
+    """Queue reports that have waited too long (broker down when requested, worker died)."""
+    stale = Report.objects.filter(
+        status__in=[Report.Status.PENDING, Report.Status.RENDERING],
+        requested_at__lt=timezone.now() - older_than,
+    )
+    return sum(enqueue_rendering(pk) for pk in stale.values_list("pk", flat=True))
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def render_report(*, report_id: int) -> Report | None:
+    """Render and store a report. Does nothing for a report that is ready (safe to run twice);
+    a failure is stored on the report with its cause, and can be retried."""
+    report = Report.objects.select_related("assessment", "result").filter(pk=report_id).first()
+    if report is None or report.status == Report.Status.READY:
+        return report
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.RENDERING)
+    try:
+        pdf, pages = render_pdf(report_html(report))
+        package = build_package(report, pdf)
+    except Exception as exc:
+        logger.exception("Rendering report %s failed", report.number)
+        cause = f"{type(exc).__name__}: {exc}"[:1000]
+        Report.objects.filter(pk=report.pk).update(status=Report.Status.FAILED, error=cause)
+        return Report.objects.get(pk=report.pk)
+    report.file.save("report.pdf", ContentFile(pdf), save=False)
+    report.package.save("package.zip", ContentFile(package), save=False)
+    report.sha256 = hashlib.sha256(pdf).hexdigest()
+    report.package_sha256 = hashlib.sha256(package).hexdigest()
+    report.size, report.page_count = len(pdf), pages
+    report.status, report.error, report.rendered_at = Report.Status.READY, "", timezone.now()
+    report.save()
+    return report
+
+
+def report_context(report: Report) -> dict:
+    """Everything the report template shows, read in the report's language."""
+    assessment = Assessment.objects.select_related(
+        "organisation", "system", "guideline_version", "role", "tier", "submitted_by"
+    ).get(pk=report.assessment_id)
+    view = result_view(assessment, report.result)
+    questionnaire = load_questionnaire(assessment)
+    return {
+        "report": report,
+        "assessment": assessment,
+        "view": view,
+        "result": report.result,
+        "tier_reasons": assessment_services.tier_reasons(assessment),
+        "top_gaps": view.gaps[:TOP_GAPS],
+        "items": questionnaire.items,
+        "method_version": report.result.method_version,
+        "verify_url": settings.PORTAL_BASE_URL.rstrip("/") + "/verify/",
+        "generated_at": timezone.now(),
+    }
+
+
+def report_html(report: Report) -> str:
+    with translation.override(report.language):
+        return render_to_string("assessments/report/report.html", report_context(report))
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """WeasyPrint may read `data:` URLs and the portal's own static files, nothing else: no request to
+    any host (no SSRF) and no local file outside the static directories, whatever the content says."""
+
+    def __init__(self):
+        super().__init__(timeout=5, allow_redirects=False)
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:") or _is_static_file(url):
+            return super().fetch(url, headers)
+        raise ValueError(f"Refused to fetch {url[:100]} while rendering a report")
+
+
+def _static_roots() -> list[Path]:
+    return [Path(p).resolve() for p in settings.STATICFILES_DIRS]
+
+
+def _is_static_file(url: str) -> bool:
+    if not url.startswith("file://"):
+        return False
+    path = Path(url.removeprefix("file://").split("?")[0]).resolve()
+    return path.is_file() and any(path.is_relative_to(root) for root in _static_roots())
+
+
+def render_pdf(html: str) -> tuple[bytes, int]:
+    """The PDF bytes and page count of a report's HTML."""
+    base = _static_roots()[0].as_uri() + "/"
+    document = HTML(string=html, base_url=base, url_fetcher=StaticOnlyFetcher()).render(
+        pdf_variant=PDF_VARIANT
+    )
+    return document.write_pdf(pdf_variant=PDF_VARIANT), len(document.pages)
+
+
+# ---------------------------------------------------------------- auditor package
+
+
+def answers_document(report: Report) -> dict:
+    """The answers as data, for the auditor package."""
+    assessment = report.assessment
+    items = load_questionnaire(assessment).items
+    return {
+        "report": report.number,
+        "organisation": assessment.organisation.name,
+        "system": assessment.system.name,
+        "role": assessment.role.code,
+        "guideline_version": assessment.guideline_version.code,
+        "method_version": report.result.method_version,
+        "revision": report.result.revision,
+        "tier": assessment.tier.code if assessment.tier else None,
+        "triage": assessment.triage_facts,
+        "answers": [
+            {
+                "question": item.question.code,
+                "value": item.answer.value if item.answer else "",
+                "not_applicable": bool(item.answer and item.answer.not_applicable),
+                "na_reason": item.answer.na_reason if item.answer else "",
+                "comment": item.answer.comment if item.answer else "",
+                "evidence": [
+                    {"name": e.original_name, "sha256": e.sha256, "size": e.size}
+                    for e in (item.answer.evidence.all() if item.answer else [])
+                ],
+            }
+            for item in items
+        ],
+    }
+
+
+def build_package(report: Report, pdf: bytes) -> bytes:
+    """A ZIP with the PDF, the answers as JSON, every evidence file, and a SHA-256 manifest."""
+    files: dict[str, bytes] = {
+        report.download_name: pdf,
+        "answers.json": json.dumps(answers_document(report), ensure_ascii=False, indent=2).encode(),
+    }
+    for item in load_questionnaire(report.assessment).items:
+        for evidence in item.answer.evidence.all() if item.answer else []:
+            with evidence.file.open("rb") as stored:
+                files[f"evidence/{item.question.code}/{evidence.pk}-{evidence.original_name}"] = stored.read()
+    manifest = "".join(
+        f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in sorted(files.items()):
+            archive.writestr(name, data)
+        archive.writestr("MANIFEST.sha256", manifest)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- verification
+
+
+def verify(*, sha256: str, number: str = "") -> Report | None:
+    """The issued report with exactly this SHA-256 (and number, when given), or None."""
+    reports = Report.objects.filter(status=Report.Status.READY, sha256=sha256.strip().lower())
+    if number:
+        reports = reports.filter(number=number.strip().upper())
+    return reports.select_related("assessment__organisation", "assessment__system").first()
+
+
+def sha256_of_upload(upload) -> str:
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def latest_result(assessment: Assessment) -> AssessmentResult | None:
+    return AssessmentResult.objects.filter(
+        assessment=assessment, revision=assessment.revision, method_version=scoring.METHOD_VERSION
+    ).first()

@@ -1,0 +1,112 @@
+"""Reports: request, poll, download (PDF and auditor package), retry, and public verification."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from assessments import permissions
+from assessments.permissions import Action
+from assessments.services import reports as services
+from assessments.services import scoring as scoring_services
+
+
+class ReportForm(forms.Form):
+    language = forms.ChoiceField(choices=settings.LANGUAGES, label=gettext_lazy("Language"))
+
+
+class VerifyForm(forms.Form):
+    file = forms.FileField(required=False, label=gettext_lazy("The PDF to check"))
+    number = forms.CharField(required=False, max_length=30, label=gettext_lazy("Report number"))
+    sha256 = forms.RegexField(
+        regex=r"^[0-9a-fA-F]{64}$",
+        required=False,
+        label=gettext_lazy("SHA-256 of the file"),
+        error_messages={"invalid": gettext_lazy("A SHA-256 is 64 hexadecimal characters.")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not (data.get("number") and data.get("sha256")):
+            raise forms.ValidationError(_("Upload the PDF, or give both its report number and its SHA-256."))
+        return data
+
+
+def _to_reports(assessment_pk: int) -> HttpResponse:
+    return redirect(reverse("assessments:results", args=[assessment_pk]) + "#reports")
+
+
+@require_POST
+def report_request(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = permissions.get_assessment(request.user, pk, Action.REPORT)
+    form = ReportForm(request.POST)
+    result = scoring_services.current_result(assessment)
+    if not form.is_valid() or result is None:
+        messages.error(request, _("A report needs a scored assessment and a language."))
+        return _to_reports(assessment.pk)
+    report = services.request_report(result=result, language=form.cleaned_data["language"], by=request.user)
+    messages.success(request, _("Report %(number)s is being generated.") % {"number": report.number})
+    return _to_reports(assessment.pk)
+
+
+def report_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Polled while a report is generated: the page reloads once it is ready or has failed."""
+    report = permissions.get_report(request.user, pk)
+    if report.status in (report.Status.PENDING, report.Status.RENDERING):
+        return HttpResponse(status=204)
+    return HttpResponse(headers={"HX-Refresh": "true"})
+
+
+def report_download(request: HttpRequest, pk: int) -> FileResponse:
+    report = permissions.get_report(request.user, pk)
+    if report.status != report.Status.READY:
+        raise Http404
+    return FileResponse(
+        report.file.open("rb"),
+        as_attachment=True,
+        filename=report.download_name,
+        content_type="application/pdf",
+    )
+
+
+def package_download(request: HttpRequest, pk: int) -> FileResponse:
+    report = permissions.get_report(request.user, pk)
+    if report.status != report.Status.READY:
+        raise Http404
+    return FileResponse(
+        report.package.open("rb"),
+        as_attachment=True,
+        filename=f"{report.number}-package.zip",
+        content_type="application/zip",
+    )
+
+
+@require_POST
+def report_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    report = permissions.get_report(request.user, pk, Action.REPORT)
+    services.retry_report(report=report)
+    messages.success(request, _("Generating report %(number)s again.") % {"number": report.number})
+    return _to_reports(report.assessment_id)
+
+
+@login_not_required
+def verify(request: HttpRequest) -> HttpResponse:
+    form = VerifyForm(request.POST or None, request.FILES or None)
+    checked, report = False, None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        sha256 = services.sha256_of_upload(upload) if upload else form.cleaned_data["sha256"]
+        report = services.verify(sha256=sha256, number="" if upload else form.cleaned_data["number"])
+        checked = True
+    return render(
+        request,
+        "assessments/verify.html",
+        {"form": form, "checked": checked, "report": report},
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )

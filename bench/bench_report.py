@@ -1,0 +1,78 @@
+"""Report benchmark: seconds per PDF report for the largest questionnaire, in each language.
+
+Baseline, in the same run and process: WeasyPrint rendering a plain document with the same number
+of pages and the same fonts. The ratio says what the report's own layout (tables, charts, table of
+contents, tagging) costs over rendering pages at all.
+
+    DEBUG=true .venv/bin/python bench/bench_report.py [--rounds 3]
+"""
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_scoring import build_assessment, setup_databases, setup_test_environment, teardown_databases  # noqa: E402
+
+PLAIN_PAGE = (
+    '<section style="break-after: page"><h2>Page {n}</h2>'
+    + "<p>Plain text in the same font, to measure what rendering a page costs. 純文字，量度每頁的成本。</p>"
+    * 12
+    + "</section>"
+)
+
+
+def median_seconds(function, rounds: int) -> float:
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=3)
+    rounds = parser.parse_args().rounds
+    setup_test_environment()
+    databases = setup_databases(verbosity=0, interactive=False)
+    try:
+        from weasyprint import HTML
+
+        from assessments.services import reports
+        from assessments.services import scoring as scoring_services
+
+        assessment, role = build_assessment()
+        assessment.status = "submitted"
+        assessment.save(update_fields=["status"])
+        result = scoring_services.score_assessment(assessment_id=assessment.pk)
+        for language in ("en", "zh-hant"):
+            report = reports.request_report(result=result, language=language, by=None)
+            html = reports.report_html(report)
+            pages = reports.render_pdf(html)[1]
+            plain = (
+                "<html><body style='font-family: Noto Sans CJK TC'>"
+                + "".join(PLAIN_PAGE.format(n=n) for n in range(pages))
+                + "</body></html>"
+            )
+            baseline = median_seconds(lambda plain=plain: HTML(string=plain).write_pdf(), rounds)
+            full = median_seconds(
+                lambda report=report: (
+                    reports.render_report(report_id=report.pk)
+                    and type(report).objects.filter(pk=report.pk).update(status="pending")
+                ),
+                rounds,
+            )
+            print(f"{role} questionnaire, {language}: {pages} pages")
+            print(f"  baseline: plain {pages}-page document   {baseline:6.2f} s   1.0x")
+            print(f"  report (HTML, PDF/UA, package, store) {full:6.2f} s   {full / baseline:4.1f}x")
+    finally:
+        teardown_databases(databases, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
