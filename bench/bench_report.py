@@ -8,14 +8,18 @@ contents, tagging) costs over rendering pages at all.
 """
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_scoring import build_assessment, setup_databases, setup_test_environment, teardown_databases  # noqa: E402
+from bench_scoring import (  # noqa: E402
+    build_assessment,
+    setup_databases,
+    setup_test_environment,
+    teardown_databases,
+    timed,
+)
 
 PLAIN_PAGE = (
     '<section style="break-after: page"><h2>Page {n}</h2>'
@@ -23,15 +27,6 @@ PLAIN_PAGE = (
     * 12
     + "</section>"
 )
-
-
-def median_seconds(function, rounds: int) -> float:
-    samples = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def main() -> None:
@@ -59,8 +54,8 @@ def main() -> None:
                 + "".join(PLAIN_PAGE.format(n=n) for n in range(pages))
                 + "</body></html>"
             )
-            baseline = median_seconds(lambda plain=plain: HTML(string=plain).write_pdf(), rounds)
-            full = median_seconds(
+            baseline = timed(lambda plain=plain: HTML(string=plain).write_pdf(), rounds)
+            full = timed(
                 lambda report=report: (
                     reports.render_report(report_id=report.pk)
                     and type(report).objects.filter(pk=report.pk).update(status="pending")

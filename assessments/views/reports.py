@@ -63,28 +63,22 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponse(headers={"HX-Refresh": "true"})
 
 
-def report_download(request: HttpRequest, pk: int) -> FileResponse:
-    report = permissions.get_report(request.user, pk)
+def _ready_file(report, field: str, filename: str, content_type: str) -> FileResponse:
     if report.status != report.Status.READY:
         raise Http404
     return FileResponse(
-        report.file.open("rb"),
-        as_attachment=True,
-        filename=report.download_name,
-        content_type="application/pdf",
+        getattr(report, field).open("rb"), as_attachment=True, filename=filename, content_type=content_type
     )
+
+
+def report_download(request: HttpRequest, pk: int) -> FileResponse:
+    report = permissions.get_report(request.user, pk)
+    return _ready_file(report, "file", report.download_name, "application/pdf")
 
 
 def package_download(request: HttpRequest, pk: int) -> FileResponse:
     report = permissions.get_report(request.user, pk)
-    if report.status != report.Status.READY:
-        raise Http404
-    return FileResponse(
-        report.package.open("rb"),
-        as_attachment=True,
-        filename=f"{report.number}-package.zip",
-        content_type="application/zip",
-    )
+    return _ready_file(report, "package", f"{report.number}-package.zip", "application/zip")
 
 
 @require_POST
