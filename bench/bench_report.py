@@ -55,13 +55,12 @@ def main() -> None:
                 + "</body></html>"
             )
             baseline = timed(lambda plain=plain: HTML(string=plain).write_pdf(), rounds)
-            full = timed(
-                lambda report=report: (
-                    reports.render_report(report_id=report.pk)
-                    and type(report).objects.filter(pk=report.pk).update(status="pending")
-                ),
-                rounds,
-            )
+
+            def render_again(report=report):
+                type(report).objects.filter(pk=report.pk).update(status="pending")  # ready reports are kept
+                reports.render_report(report_id=report.pk)
+
+            full = timed(render_again, rounds)
             print(f"{role} questionnaire, {language}: {pages} pages")
             print(f"  baseline: plain {pages}-page document   {baseline:6.2f} s   1.0x")
             print(f"  report (HTML, PDF/UA, package, store) {full:6.2f} s   {full / baseline:4.1f}x")
