@@ -1,5 +1,8 @@
 """Shared steps for assessment tests: start, triage and answer through the services."""
 
+from django.core.signals import request_finished
+from django.db import close_old_connections
+
 from assessments.models import Answer
 from assessments.services import assessments as services
 from assessments.services.questionnaire import load_questionnaire
@@ -39,3 +42,18 @@ def answer_all(assessment, user, value=None):
             value=value(item) if value else best_option(item),
         )
     return Answer.objects.filter(assessment=assessment)
+
+
+def streamed(response) -> bytes:
+    """The whole body of a FileResponse, with its file closed.
+
+    Closing a response sends request_finished, which closes the database connection: inside a test's
+    transaction that would break every later query, so the signal's handler is held back meanwhile.
+    """
+    data = b"".join(response.streaming_content)
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+    return data

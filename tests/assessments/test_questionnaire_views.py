@@ -5,7 +5,7 @@ from django.urls import reverse
 from assessments.models import Answer, Assessment
 from assessments.services import assessments as services
 from assessments.services.questionnaire import load_questionnaire
-from tests.assessments.helpers import TRIAGE, answer_all, best_option, start
+from tests.assessments.helpers import TRIAGE, answer_all, best_option, start, streamed
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -100,7 +100,7 @@ def test_downloading_evidence(client, request, assessment, owner, who, status):
     )
     assert response.status_code == status
     if status == 200:
-        assert b"".join(response.streaming_content) == PDF
+        assert streamed(response) == PDF
         assert 'filename="plan.pdf"' in response["Content-Disposition"]
 
 

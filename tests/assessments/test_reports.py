@@ -14,7 +14,7 @@ from assessments.models import Report
 from assessments.services import assessments as services
 from assessments.services import reports
 from assessments.services import scoring as scoring_services
-from tests.assessments.helpers import answer_all, start
+from tests.assessments.helpers import answer_all, start, streamed
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -153,7 +153,7 @@ def test_each_rendering_is_a_new_numbered_report_and_old_ones_stay(
     assert second.number != first.number and second.status == Report.Status.READY
     response = client.get(reverse("assessments:report_download", args=[first.pk]))
     assert response.status_code == 200
-    response.close()
+    assert streamed(response) == read(first)
 
 
 def test_rendering_again_a_ready_report_changes_nothing(submitted):
@@ -202,8 +202,7 @@ def test_who_may_download_a_report_and_have_one_generated(client, request, submi
         if read_status == 200:
             assert response["Content-Type"] == "application/pdf"
             assert f'filename="{report.number}-en.pdf"' in response["Content-Disposition"]
-            assert hashlib.sha256(b"".join(response.streaming_content)).hexdigest() == report.sha256
-            response.close()
+            assert hashlib.sha256(streamed(response)).hexdigest() == report.sha256
         before = Report.objects.count()
         assert client.post(generate, {"language": "en"}).status_code == generate_status, who
         assert Report.objects.count() == before + (who in ("owner", "editor")), who
@@ -213,8 +212,7 @@ def test_the_auditor_package_holds_the_pdf_answers_evidence_and_a_manifest(clien
     report = Report.objects.get(assessment=submitted)
     client.force_login(owner)
     response = client.get(reverse("assessments:package_download", args=[report.pk]))
-    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
-    response.close()
+    archive = zipfile.ZipFile(io.BytesIO(streamed(response)))
     names = set(archive.namelist())
     assert {f"{report.number}-en.pdf", "answers.json", "MANIFEST.sha256"} <= names
     evidence = [n for n in names if n.startswith("evidence/")]
