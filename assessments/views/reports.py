@@ -16,6 +16,8 @@ from assessments.permissions import Action
 from assessments.services import reports as services
 from assessments.services import scoring as scoring_services
 
+MAX_VERIFY_BYTES = 100 * 1024 * 1024  # reports are a few MB; refuse to hash anything far larger
+
 
 class ReportForm(forms.Form):
     language = forms.ChoiceField(choices=settings.LANGUAGES, label=gettext_lazy("Language"))
@@ -30,6 +32,12 @@ class VerifyForm(forms.Form):
         label=gettext_lazy("SHA-256 of the file"),
         error_messages={"invalid": gettext_lazy("A SHA-256 is 64 hexadecimal characters.")},
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and upload.size > MAX_VERIFY_BYTES:
+            raise forms.ValidationError(_("This file is larger than any report the portal issues."))
+        return upload
 
     def clean(self):
         data = super().clean()

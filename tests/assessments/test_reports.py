@@ -252,3 +252,14 @@ def test_verification_by_number_and_sha256(client, submitted):
     assert "Not issued by this portal" in wrong.content.decode()
     bad = client.post(reverse("assessments:verify"), {"number": report.number, "sha256": "not-a-hash"})
     assert bad.status_code == 400 and "64 hexadecimal characters" in bad.content.decode()
+
+
+def test_verification_refuses_a_file_far_larger_than_any_report(client, monkeypatch):
+    from assessments.views import reports as report_views
+
+    monkeypatch.setattr(report_views, "MAX_VERIFY_BYTES", 1024)
+    page = client.post(
+        reverse("assessments:verify"), {"file": SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * 2048)}
+    )
+    assert page.status_code == 400
+    assert "larger than any report" in page.content.decode()
