@@ -1,0 +1,67 @@
+"""Pages checked with axe-core for WCAG 2.1 A and AA problems; serious and critical ones fail."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+from assessments.services import assessments as services
+from tests.assessments.helpers import answer_all, start
+
+pytestmark = pytest.mark.django_db(transaction=True)
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+RUN_AXE = """() => axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21aa"]}})
+    .then(r => r.violations.filter(v => ["serious", "critical"].includes(v.impact))
+    .map(v => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")})`))"""
+
+
+def violations(page: Page, url: str) -> list[str]:
+    page.goto(url)
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(RUN_AXE)
+
+
+def log_in(page: Page, live_server, user) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.locator("input[name=login]").fill(user.email)
+    page.locator("input[name=password]").fill("correct-horse-battery")
+    page.locator("main").get_by_role("button", name="Sign In").click()
+
+
+def test_public_pages_have_no_serious_accessibility_problems(page: Page, live_server, guideline):
+    for path in (
+        "/guideline/",
+        "/guideline/hk-genai-2025-12/obligations/?role=user",
+        "/guideline/hk-genai-2025-12/triage/",
+        "/scoring-method/",
+        "/verify/",
+        "/accounts/login/",
+        "/accounts/signup/",
+    ):
+        assert violations(page, live_server.url + path) == [], path
+
+
+def test_assessment_pages_have_no_serious_accessibility_problems(
+    page: Page, live_server, guideline, system, owner, settings
+):
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(user=owner, email=owner.email, verified=True, primary=True)
+    assessment = start(system, owner)
+    answer_all(assessment, owner)
+    submitted = start(system, owner, role="user")
+    answer_all(submitted, owner)
+    services.submit_assessment(assessment=submitted, by=owner)  # scored in-process on commit
+    log_in(page, live_server, owner)
+    section = "privacy"
+    for path in (
+        "/dashboard/",
+        f"/organisations/{system.organisation_id}/",
+        f"/systems/{system.pk}/",
+        f"/assessments/{assessment.pk}/",
+        f"/assessments/{assessment.pk}/triage/",
+        f"/assessments/{assessment.pk}/sections/{section}/",
+        f"/assessments/{assessment.pk}/review/",
+        f"/assessments/{submitted.pk}/results/",
+    ):
+        assert violations(page, live_server.url + path) == [], path
