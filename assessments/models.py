@@ -158,11 +158,6 @@ class AISystem(TimeStamped):
         return [str(labels.get(kind, kind)) for kind in self.data_kinds]
 
 
-class AssessmentQuerySet(models.QuerySet):
-    def drafts(self):
-        return self.filter(status=Assessment.Status.DRAFT)
-
-
 class Assessment(TimeStamped):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -197,8 +192,6 @@ class Assessment(TimeStamped):
     )
     # Bumped on every answer or triage change: the key that scoring results will be stored against.
     revision = models.PositiveIntegerField(default=0)
-
-    objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-updated_at"]

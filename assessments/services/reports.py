@@ -21,7 +21,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from accounts.models import User
-from assessments import scoring, tasks
+from assessments import tasks
 from assessments.models import Assessment, AssessmentResult, Report
 from assessments.services import assessments as assessment_services
 from assessments.services.questionnaire import load_questionnaire
@@ -244,8 +244,3 @@ def sha256_of_upload(upload) -> str:
         digest.update(chunk)
     return digest.hexdigest()
 
-
-def latest_result(assessment: Assessment) -> AssessmentResult | None:
-    return AssessmentResult.objects.filter(
-        assessment=assessment, revision=assessment.revision, method_version=scoring.METHOD_VERSION
-    ).first()
