@@ -108,10 +108,7 @@ def get_evidence(user: User, pk: int) -> Evidence:
 
 
 def get_report(user: User, pk: int, action: Action = Action.VIEW) -> Report:
-    """A report of one of the user's organisations' assessments, if the user may do `action`."""
-    report = get_object_or_404(
-        Report.objects.select_related("assessment").filter(assessment__in=assessments_for(user)), pk=pk
-    )
-    report.assessment = get_assessment(user, report.assessment_id)
-    _checked(report.assessment, action)
+    """A report, if the user may do `action` on its assessment (404 for other organisations' reports)."""
+    report = get_object_or_404(Report, pk=pk)
+    report.assessment = get_assessment(user, report.assessment_id, action)
     return report
