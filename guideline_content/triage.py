@@ -47,6 +47,7 @@ class TierDecision:
     tier: str
     reasons: tuple[str, ...]  # the reasons of every matching rule of the decided tier
     matched_rules: tuple[str, ...]  # every matching rule, whatever its tier
+    deciding_rules: tuple[str, ...] = ()  # the matching rules of the decided tier
 
 
 def decide_tier(
@@ -58,4 +59,9 @@ def decide_tier(
         return TierDecision(default_tier, (default_reason,), ())
     top = max(rule.rank for rule in matched)
     winners = [rule for rule in matched if rule.rank == top]
-    return TierDecision(winners[0].tier, tuple(r.reason for r in winners), tuple(r.code for r in matched))
+    return TierDecision(
+        winners[0].tier,
+        tuple(r.reason for r in winners),
+        tuple(r.code for r in matched),
+        tuple(r.code for r in winners),
+    )

@@ -101,11 +101,7 @@ def decide_assessment_tier(version: GuidelineVersion, facts: dict) -> tuple[Risk
         for r in TierRule.objects.filter(version=version).select_related("tier")
     ]
     decision = decide_tier(rules, facts, default_tier=version.default_tier.code, default_reason="")
-    tier = RiskTier.objects.get(version=version, code=decision.tier)
-    winning = [
-        code for code in decision.matched_rules if next(r for r in rules if r.code == code).tier == tier.code
-    ]
-    return tier, winning
+    return RiskTier.objects.get(version=version, code=decision.tier), list(decision.deciding_rules)
 
 
 def save_triage(*, assessment: Assessment, answers: dict, by: User) -> Assessment:

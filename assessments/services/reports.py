@@ -243,4 +243,3 @@ def sha256_of_upload(upload) -> str:
     for chunk in upload.chunks():
         digest.update(chunk)
     return digest.hexdigest()
-

@@ -40,6 +40,7 @@ def test_the_highest_matching_tier_wins_and_keeps_its_reason():
     assert decision.tier == "high"
     assert decision.reasons == ("It is used in critical infrastructure.",)
     assert decision.matched_rules == ("R-LIMITED", "R-HIGH")
+    assert decision.deciding_rules == ("R-HIGH",)
 
 
 def test_no_matching_rule_gives_the_default_tier_with_its_reason():
