@@ -24,6 +24,7 @@ from accounts.models import User
 from assessments import tasks
 from assessments.models import Assessment, AssessmentResult, Report
 from assessments.services import assessments as assessment_services
+from assessments.services import enqueue
 from assessments.services.questionnaire import load_questionnaire
 from assessments.services.results import result_view
 
@@ -59,12 +60,7 @@ def request_automatic_reports(result: AssessmentResult) -> None:
 
 
 def enqueue_rendering(report_id: int) -> bool:
-    try:
-        tasks.render_report.apply_async((report_id,), retry=False)
-    except Exception:  # a broker outage must not fail the caller: the sweep queues it later
-        logger.warning("Could not queue report %s; the sweep will retry", report_id, exc_info=True)
-        return False
-    return True
+    return enqueue(tasks.render_report, report_id)
 
 
 def retry_report(*, report: Report) -> None:

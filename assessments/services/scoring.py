@@ -6,7 +6,6 @@ and method version, so any number of deliveries of the same task stores it once.
 
 import dataclasses
 import json
-import logging
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,10 +16,8 @@ from django.utils import translation
 from accounts.models import User
 from assessments import charts, scoring, tasks
 from assessments.models import Answer, Assessment, AssessmentResult, AuditEvent
-from assessments.services import reports
+from assessments.services import enqueue, reports
 from guideline_content.models import AnswerScheme, Dimension, Obligation, Principle, Question
-
-logger = logging.getLogger(__name__)
 
 
 def scoring_content(assessment: Assessment) -> scoring.Content:
@@ -169,16 +166,7 @@ def score_assessment(*, assessment_id: int, force: bool = False) -> AssessmentRe
 
 
 def enqueue_scoring(assessment_id: int, *, force: bool = False) -> bool:
-    """Queue scoring; never let a broker outage fail the caller. False if it could not be queued:
-    the periodic sweep picks such assessments up later."""
-    try:
-        tasks.score_assessment.apply_async((assessment_id,), {"force": force}, retry=False)
-    except Exception:  # kombu and redis raise many kinds; the sweep is the safety net
-        logger.warning(
-            "Could not queue scoring of assessment %s; the sweep will retry", assessment_id, exc_info=True
-        )
-        return False
-    return True
+    return enqueue(tasks.score_assessment, assessment_id, force=force)
 
 
 def enqueue_after_commit(assessment_id: int, *, force: bool = False) -> None:
