@@ -40,6 +40,7 @@ def main() -> None:
 
         from assessments.services import reports
         from assessments.services import scoring as scoring_services
+        from assessments.services.questionnaire import load_questionnaire
 
         assessment, role = build_assessment()
         assessment.status = "submitted"
@@ -47,7 +48,7 @@ def main() -> None:
         result = scoring_services.score_assessment(assessment_id=assessment.pk)
         for language in ("en", "zh-hant"):
             report = reports.request_report(result=result, language=language, by=None)
-            html = reports.report_html(report)
+            html = reports.report_html(report, load_questionnaire(assessment).items)
             pages = reports.render_pdf(html)[1]
             plain = (
                 "<html><body style='font-family: Noto Sans CJK TC'>"

@@ -25,7 +25,7 @@ from assessments import tasks
 from assessments.models import Assessment, AssessmentResult, Report
 from assessments.services import assessments as assessment_services
 from assessments.services import enqueue
-from assessments.services.questionnaire import load_questionnaire
+from assessments.services.questionnaire import Item, load_questionnaire
 from assessments.services.results import result_view
 
 logger = logging.getLogger(__name__)
@@ -92,8 +92,9 @@ def render_report(*, report_id: int) -> Report | None:
         return report
     Report.objects.filter(pk=report.pk).update(status=Report.Status.RENDERING)
     try:
-        pdf, pages = render_pdf(report_html(report))
-        package = build_package(report, pdf)
+        items = load_questionnaire(report.assessment).items  # read once for the PDF and the package
+        pdf, pages = render_pdf(report_html(report, items))
+        package = build_package(report, pdf, items)
     except Exception as exc:
         logger.exception("Rendering report %s failed", report.number)
         cause = f"{type(exc).__name__}: {exc}"[:1000]
@@ -109,13 +110,12 @@ def render_report(*, report_id: int) -> Report | None:
     return report
 
 
-def report_context(report: Report) -> dict:
+def report_context(report: Report, items: list[Item]) -> dict:
     """Everything the report template shows, read in the report's language."""
     assessment = Assessment.objects.select_related(
         "organisation", "system", "guideline_version", "role", "tier", "submitted_by"
     ).get(pk=report.assessment_id)
     view = result_view(assessment, report.result)
-    questionnaire = load_questionnaire(assessment)
     return {
         "report": report,
         "assessment": assessment,
@@ -123,16 +123,16 @@ def report_context(report: Report) -> dict:
         "result": report.result,
         "tier_reasons": assessment_services.tier_reasons(assessment),
         "top_gaps": view.gaps[:TOP_GAPS],
-        "items": questionnaire.items,
+        "items": items,
         "method_version": report.result.method_version,
         "verify_url": settings.PORTAL_BASE_URL.rstrip("/") + "/verify/",
         "generated_at": timezone.now(),
     }
 
 
-def report_html(report: Report) -> str:
+def report_html(report: Report, items: list[Item]) -> str:
     with translation.override(report.language):
-        return render_to_string("assessments/report/report.html", report_context(report))
+        return render_to_string("assessments/report/report.html", report_context(report, items))
 
 
 class StaticOnlyFetcher(URLFetcher):
@@ -171,10 +171,9 @@ def render_pdf(html: str) -> tuple[bytes, int]:
 # ---------------------------------------------------------------- auditor package
 
 
-def answers_document(report: Report) -> dict:
+def answers_document(report: Report, items: list[Item]) -> dict:
     """The answers as data, for the auditor package."""
     assessment = report.assessment
-    items = load_questionnaire(assessment).items
     return {
         "report": report.number,
         "organisation": assessment.organisation.name,
@@ -202,13 +201,13 @@ def answers_document(report: Report) -> dict:
     }
 
 
-def build_package(report: Report, pdf: bytes) -> bytes:
+def build_package(report: Report, pdf: bytes, items: list[Item]) -> bytes:
     """A ZIP with the PDF, the answers as JSON, every evidence file, and a SHA-256 manifest."""
     files: dict[str, bytes] = {
         report.download_name: pdf,
-        "answers.json": json.dumps(answers_document(report), ensure_ascii=False, indent=2).encode(),
+        "answers.json": json.dumps(answers_document(report, items), ensure_ascii=False, indent=2).encode(),
     }
-    for item in load_questionnaire(report.assessment).items:
+    for item in items:
         for evidence in item.answer.evidence.all() if item.answer else []:
             with evidence.file.open("rb") as stored:
                 files[f"evidence/{item.question.code}/{evidence.pk}-{evidence.original_name}"] = stored.read()
