@@ -5,7 +5,6 @@ and method version, so any number of deliveries of the same task stores it once.
 """
 
 import dataclasses
-import json
 from decimal import Decimal
 
 from django.conf import settings
@@ -102,7 +101,7 @@ def result_detail(result: scoring.Result) -> dict:
         for stored, source in zip(detail[key], groups, strict=True):
             stored["score"] = None if source.score is None else str(source.score)
     detail["overall"]["score"] = None if result.overall.score is None else str(result.overall.score)
-    return json.loads(json.dumps(detail))
+    return detail
 
 
 def result_charts(assessment: Assessment, result: scoring.Result) -> dict:
