@@ -6,15 +6,25 @@ from guideline_content.models import Obligation
 
 register = template.Library()
 
+# Codes shown outside their model instance (annotations, stored results), by kind.
+LABELS = {
+    "role": dict(Membership.Role.choices),
+    "rating": dict(AssessmentResult.Rating.choices),
+    "criticality": dict(Obligation.Criticality.choices),
+    "status": dict(Assessment.Status.choices),
+    "severity": {"critical": _("Critical"), "high": _("High"), "medium": _("Medium"), "low": _("Low")},
+}
+
+
+@register.filter
+def label(code: str, kind: str) -> str:
+    """The label of a stored code in the reader's language: {{ gap.severity|label:"severity" }}."""
+    return str(LABELS[kind].get(code, code))
+
 
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
-
-
-@register.filter
-def role_label(code: str) -> str:
-    return str(dict(Membership.Role.choices).get(code, code))
 
 
 @register.filter
@@ -24,26 +34,3 @@ def describe(item, answer_or_snapshot) -> str:
         answer_or_snapshot.snapshot() if hasattr(answer_or_snapshot, "snapshot") else answer_or_snapshot
     )
     return item.describe(snapshot)
-
-
-@register.filter
-def rating_label(code: str) -> str:
-    return str(dict(AssessmentResult.Rating.choices).get(code, code))
-
-
-@register.filter
-def criticality_label(code: str) -> str:
-    return str(dict(Obligation.Criticality.choices).get(code, code))
-
-
-SEVERITY_LABELS = {"critical": _("Critical"), "high": _("High"), "medium": _("Medium"), "low": _("Low")}
-
-
-@register.filter
-def severity_label(code: str) -> str:
-    return str(SEVERITY_LABELS.get(code, code))
-
-
-@register.filter
-def assessment_status_label(code: str) -> str:
-    return str(dict(Assessment.Status.choices).get(code, code))
