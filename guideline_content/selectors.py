@@ -3,7 +3,15 @@
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
-from guideline_content.models import Dimension, GuidelineVersion, Obligation, Question, Risk, Role
+from guideline_content.models import (
+    Dimension,
+    GuidelineVersion,
+    Obligation,
+    Question,
+    Risk,
+    Role,
+    TriageQuestion,
+)
 
 
 def published_version(code: str | None = None) -> GuidelineVersion:
@@ -50,3 +58,8 @@ def obligations_of(version: GuidelineVersion, *, role: str = "", dimension: str 
 
 def dimensions_of(version: GuidelineVersion) -> QuerySet[Dimension]:
     return Dimension.objects.filter(version=version)
+
+
+def triage_questions_of(version: GuidelineVersion | int) -> QuerySet[TriageQuestion]:
+    """A version's triage questions with their options, in order."""
+    return TriageQuestion.objects.filter(version=version).prefetch_related("options")

@@ -12,7 +12,6 @@ from guideline_content.models import (
     Reference,
     RiskTier,
     TierRule,
-    TriageQuestion,
 )
 
 
@@ -72,7 +71,7 @@ def triage(request: HttpRequest, code: str) -> HttpResponse:
         "guideline_content/triage.html",
         {
             "version": version,
-            "questions": TriageQuestion.objects.filter(version=version).prefetch_related("options"),
+            "questions": selectors.triage_questions_of(version),
             "rules": TierRule.objects.filter(version=version).select_related("tier"),
         },
     )

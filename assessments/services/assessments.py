@@ -17,6 +17,7 @@ from assessments.models import AISystem, Answer, AnswerChange, Assessment, Audit
 from assessments.services import ServiceError, scoring
 from assessments.services.questionnaire import load_questionnaire, question_applies
 from guideline_content.models import GuidelineVersion, Question, RiskTier, Role, TierRule, TriageQuestion
+from guideline_content.selectors import triage_questions_of
 from guideline_content.triage import Rule, decide_tier
 
 # Evidence types, recognised from the file's content, never from its name.
@@ -71,14 +72,10 @@ def start_assessment(*, system: AISystem, role_code: str, version: GuidelineVers
     return assessment
 
 
-def triage_questions(version_id: int):
-    return TriageQuestion.objects.filter(version=version_id).prefetch_related("options")
-
-
 def clean_triage_facts(version_id: int, answers: dict) -> dict:
     """Keep only known facts with valid values. Raises ServiceError naming an unanswered question."""
     facts = {}
-    for question in triage_questions(version_id):
+    for question in triage_questions_of(version_id):
         value = answers.get(question.code)
         options = {o.code for o in question.options.all()}
         if question.kind == TriageQuestion.Kind.BOOLEAN:
@@ -330,7 +327,7 @@ def copy_assessment(*, source: Assessment, version: GuidelineVersion, by: User) 
         copy.copied_from = source
         copy.save(update_fields=["copied_from"])
         if source.triage_facts is not None:
-            known = {q.code for q in triage_questions(version.pk)}
+            known = {q.code for q in triage_questions_of(version)}
             facts = {code: value for code, value in source.triage_facts.items() if code in known}
             try:
                 save_triage(assessment=copy, answers=facts, by=by)

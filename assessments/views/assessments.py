@@ -13,6 +13,7 @@ from assessments.services import ServiceError
 from assessments.services import assessments as services
 from assessments.services.questionnaire import load_questionnaire, progress_for
 from guideline_content.models import GuidelineVersion, Role
+from guideline_content.selectors import triage_questions_of
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -69,7 +70,7 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = permissions.get_assessment(
         request.user, pk, Action.EDIT if request.method == "POST" else Action.VIEW
     )
-    questions = services.triage_questions(assessment.guideline_version_id)
+    questions = triage_questions_of(assessment.guideline_version_id)
     form = TriageForm(request.POST or None, questions=questions, initial_facts=assessment.triage_facts)
     if request.method == "POST" and form.is_valid():
         try:
