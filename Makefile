@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 # The embedded default (SQLite, tasks in-process) is a development setup; production sets DEBUG=false.
 export DEBUG ?= true
 
-.PHONY: run test bootstrap install system-packages messages lint ci-checks bench clean
+.PHONY: run test bootstrap install system-packages messages translations lint ci-checks bench clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -22,6 +22,12 @@ system-packages:
 
 messages: install system-packages
 	@$(MANAGE) compilemessages --ignore=.venv --verbosity 0
+
+# Refresh the catalogue after changing translatable strings. No source locations: they change with every
+# edit and would make every branch's catalogue conflict with every other's.
+translations: install
+	@$(MANAGE) makemessages -l zh_Hant --no-location --ignore=.venv --ignore=tests --ignore=bench \
+		--ignore=staticfiles --verbosity 0
 
 bootstrap: messages
 	@$(MANAGE) migrate --noinput --verbosity 0
