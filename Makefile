@@ -24,10 +24,11 @@ messages: install system-packages
 	@$(MANAGE) compilemessages --ignore=.venv --verbosity 0
 
 # Refresh the catalogue after changing translatable strings. No source locations: they change with every
-# edit and would make every branch's catalogue conflict with every other's.
+# edit and would make every branch's catalogue conflict with every other's (so would the creation date).
 translations: install
 	@$(MANAGE) makemessages -l zh_Hant --no-location --ignore=.venv --ignore=tests --ignore=bench \
 		--ignore=staticfiles --verbosity 0
+	@sed -i '/^"POT-Creation-Date: /d' locale/zh_Hant/LC_MESSAGES/django.po
 
 bootstrap: messages
 	@$(MANAGE) migrate --noinput --verbosity 0

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,3 +11,9 @@ class User(AbstractUser):
         AUDITOR = "auditor", _("Auditor")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.MEMBER)
+    # The language the user last chose; e-mails and reports made for them use it. Blank until they choose.
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, blank=True)
+
+    @property
+    def preferred_language(self) -> str:
+        return self.language or settings.LANGUAGE_CODE

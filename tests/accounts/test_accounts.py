@@ -86,3 +86,10 @@ def test_anyone_can_turn_on_totp_two_factor(client):
 def test_account_pages_use_the_portal_layout(client):
     page = client.get(reverse("account_login")).content.decode()
     assert 'class="skip-link"' in page and "GenAI Guideline Portal" in page
+
+
+def test_a_user_who_never_chose_a_language_gets_the_portal_default(db, settings):
+    user = UserFactory(language="")
+    assert user.preferred_language == settings.LANGUAGE_CODE == "en"
+    user.language = "zh-hant"
+    assert user.preferred_language == "zh-hant"
