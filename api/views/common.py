@@ -1,0 +1,34 @@
+"""Small helpers shared by the API views."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from api.exceptions import PROBLEM_CONTENT_TYPE
+from api.schema import ProblemSerializer
+
+
+class AnyMediaRenderer(JSONRenderer):
+    """Lets file downloads accept any `Accept` header; errors are still problem documents in JSON."""
+
+    media_type = "*/*"
+    format = "file"
+
+
+def paginated(view, request, queryset, serializer_class, **context) -> Response:
+    paginator = view.pagination_class()
+    page = paginator.paginate_queryset(queryset, request, view=view)
+    return paginator.get_paginated_response(serializer_class(page, many=True, context=context).data)
+
+
+def problem(description: str):
+    """An extra documented problem response, for `extend_schema(responses={problem_code(n): ...})`."""
+    return OpenApiResponse(ProblemSerializer, description=description)
+
+
+def problem_code(code: int) -> tuple[int, str]:
+    return (code, PROBLEM_CONTENT_TYPE)
+
+
+BINARY = OpenApiTypes.BINARY
