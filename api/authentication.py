@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
 from api import services
+from api.throttling import PerAddressThrottle
 
 
 class TokenAuthentication(authentication.BaseAuthentication):
@@ -17,6 +18,10 @@ class TokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(_("Send the header as “Authorization: Bearer <token>”."))
         found = services.user_for_secret(header[1])
         if found is None:
+            # Failed guesses count against the address, so that guessing runs into its rate limit too.
+            throttle = PerAddressThrottle()
+            if not throttle.allow_request(request, None):
+                raise exceptions.Throttled(throttle.wait())
             raise exceptions.AuthenticationFailed(_("This token is unknown, expired or revoked."))
         return found
 

@@ -1,7 +1,8 @@
 """Small helpers shared by the API views."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -32,3 +33,11 @@ def problem_code(code: int) -> tuple[int, str]:
 
 
 BINARY = OpenApiTypes.BINARY
+
+
+class SchemaView(SpectacularAPIView):
+    """The schema itself, left out of the schema it serves."""
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
