@@ -119,21 +119,21 @@ class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
 # Where a created object's id leads next: OpenAPI links, which schemathesis follows in its stateful phase.
 LINKS = {
     ("/api/v1/organisations/", "post"): {
-        "organisations_retrieve": {"pk": "$response.body#/id"},
-        "organisations_members_list": {"pk": "$response.body#/id"},
-        "organisations_systems_create": {"pk": "$response.body#/id"},
+        "organisations_retrieve": {"id": "$response.body#/id"},
+        "organisations_members_list": {"id": "$response.body#/id"},
+        "organisations_systems_create": {"id": "$response.body#/id"},
     },
     ("/api/v1/organisations/{pk}/systems/", "post"): {
-        "systems_retrieve": {"pk": "$response.body#/id"},
-        "systems_partial_update": {"pk": "$response.body#/id"},
+        "systems_retrieve": {"id": "$response.body#/id"},
+        "systems_partial_update": {"id": "$response.body#/id"},
     },
     ("/api/v1/assessments/", "post"): {
-        "assessments_retrieve": {"pk": "$response.body#/id"},
-        "assessments_triage_update": {"pk": "$response.body#/id"},
-        "assessments_answers_list": {"pk": "$response.body#/id"},
-        "assessments_answers_bulk_upsert": {"pk": "$response.body#/id"},
-        "assessments_events_list": {"pk": "$response.body#/id"},
-        "assessments_submit": {"pk": "$response.body#/id"},
+        "assessments_retrieve": {"id": "$response.body#/id"},
+        "assessments_triage_update": {"id": "$response.body#/id"},
+        "assessments_answers_list": {"id": "$response.body#/id"},
+        "assessments_answers_bulk_upsert": {"id": "$response.body#/id"},
+        "assessments_events_list": {"id": "$response.body#/id"},
+        "assessments_submit": {"id": "$response.body#/id"},
     },
 }
 

@@ -21,6 +21,51 @@ from assessments.models import (
 from assessments.services.assessments import MAX_ANSWER_LENGTH
 from assessments.services.bulk_answers import MAX_BATCH
 
+# ---------------------------------------------------------------- input: JSON types as documented
+
+
+def _json_type_ok(field: serializers.Field, value) -> bool:
+    """Whether a JSON value has the type the schema documents for `field` (DRF would coerce 0 to "0")."""
+    if value is None:
+        return True  # the field itself decides whether null is allowed
+    if isinstance(field, serializers.BooleanField):
+        return isinstance(value, bool)
+    if isinstance(field, serializers.IntegerField):
+        return isinstance(value, int) and not isinstance(value, bool)
+    if isinstance(field, serializers.CharField | serializers.ChoiceField):
+        return isinstance(value, str)
+    if isinstance(field, serializers.ListField):
+        return isinstance(value, list) and all(_json_type_ok(field.child, item) for item in value)
+    if isinstance(field, serializers.DictField | serializers.Serializer):
+        return isinstance(value, dict)
+    if isinstance(field, serializers.ListSerializer):
+        return isinstance(value, list)
+    return True
+
+
+class StrictJSONMixin:
+    """Refuses a JSON value of another type than documented instead of coercing it."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            wrong = {
+                name: [serializers.ErrorDetail("Incorrect type.", code="invalid")]
+                for name, field in self.fields.items()
+                if name in data and not field.read_only and not _json_type_ok(field, data[name])
+            }
+            if wrong:
+                raise serializers.ValidationError(wrong)
+        return super().to_internal_value(data)
+
+
+class InputSerializer(StrictJSONMixin, serializers.Serializer):
+    pass
+
+
+class ModelInputSerializer(StrictJSONMixin, serializers.ModelSerializer):
+    pass
+
+
 # ---------------------------------------------------------------- account
 
 
@@ -63,7 +108,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class OrganisationInputSerializer(serializers.ModelSerializer):
+class OrganisationInputSerializer(ModelInputSerializer):
     class Meta:
         model = Organisation
         fields = [
@@ -86,7 +131,7 @@ class MemberSerializer(serializers.ModelSerializer):
         fields = ["id", "email", "role", "created_at"]
 
 
-class MemberRoleInputSerializer(serializers.Serializer):
+class MemberRoleInputSerializer(InputSerializer):
     role = serializers.ChoiceField(choices=Membership.Role.choices)
 
 
@@ -98,7 +143,7 @@ class InvitationSerializer(serializers.ModelSerializer):
         fields = ["id", "email", "role", "created_at", "expires_at", "accepted_at", "is_open"]
 
 
-class InvitationInputSerializer(serializers.Serializer):
+class InvitationInputSerializer(InputSerializer):
     email = serializers.EmailField(max_length=254)
     role = serializers.ChoiceField(choices=Membership.Role.choices)
 
@@ -115,7 +160,7 @@ class AISystemSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class AISystemInputSerializer(serializers.ModelSerializer):
+class AISystemInputSerializer(ModelInputSerializer):
     data_kinds = serializers.ListField(
         child=serializers.ChoiceField(choices=AISystem.DataKind.choices), allow_empty=False, max_length=10
     )
@@ -161,7 +206,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
         return {"answered": progress.answered, "applicable": progress.applicable, "percent": progress.percent}
 
 
-class AssessmentFilterSerializer(serializers.Serializer):
+class AssessmentFilterSerializer(InputSerializer):
     organisation = serializers.IntegerField(required=False, min_value=1)
     system = serializers.IntegerField(required=False, min_value=1)
     status = serializers.ChoiceField(choices=Assessment.Status.choices, required=False)
@@ -169,7 +214,7 @@ class AssessmentFilterSerializer(serializers.Serializer):
     guideline_version = serializers.SlugField(required=False, max_length=60)
 
 
-class AssessmentInputSerializer(serializers.Serializer):
+class AssessmentInputSerializer(InputSerializer):
     system = serializers.IntegerField(min_value=1)
     role = serializers.SlugField(max_length=60, help_text="`developer`, `provider` or `user`.")
     guideline_version = serializers.SlugField(
@@ -177,7 +222,7 @@ class AssessmentInputSerializer(serializers.Serializer):
     )
 
 
-class TriageInputSerializer(serializers.Serializer):
+class TriageInputSerializer(InputSerializer):
     facts = serializers.DictField(
         child=serializers.JSONField(),
         help_text="Triage question code → `true`/`false`, an option code, or a list of option codes.",
@@ -191,11 +236,11 @@ class TriageSerializer(serializers.Serializer):
     facts = serializers.DictField(child=serializers.JSONField())
 
 
-class CopyInputSerializer(serializers.Serializer):
+class CopyInputSerializer(InputSerializer):
     guideline_version = serializers.SlugField(max_length=60)
 
 
-class SubmitInputSerializer(serializers.Serializer):
+class SubmitInputSerializer(InputSerializer):
     pass
 
 
@@ -218,7 +263,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
         fields = ["id", "question", "original_name", "content_type", "size", "sha256", "uploaded_at"]
 
 
-class EvidenceInputSerializer(serializers.Serializer):
+class EvidenceInputSerializer(InputSerializer):
     file = serializers.FileField(allow_empty_file=False, max_length=255)
 
 
@@ -251,7 +296,7 @@ class StoredAnswerSerializer(serializers.ModelSerializer):
         fields = ["question", "value", "not_applicable", "na_reason", "comment", "version", "updated_at", "updated_by"]
 
 
-class AnswerFields(serializers.Serializer):
+class AnswerFields(InputSerializer):
     value = serializers.CharField(
         required=False, allow_blank=True, max_length=MAX_ANSWER_LENGTH,
         help_text="An option code, or the text of a free-text question.",
@@ -272,7 +317,7 @@ class BulkAnswerItemSerializer(AnswerFields):
     )
 
 
-class BulkAnswersInputSerializer(serializers.Serializer):
+class BulkAnswersInputSerializer(InputSerializer):
     answers = BulkAnswerItemSerializer(many=True, allow_empty=False, max_length=MAX_BATCH)
     dry_run = serializers.BooleanField(
         required=False, default=False, help_text="Check everything, store nothing."
@@ -325,7 +370,7 @@ class ReportSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class ReportInputSerializer(serializers.Serializer):
+class ReportInputSerializer(InputSerializer):
     language = serializers.ChoiceField(choices=settings.LANGUAGES)
 
 
@@ -435,6 +480,6 @@ class TriageQuestionSerializer(serializers.Serializer):
     options = TriageOptionSerializer(many=True, source="options.all")
 
 
-class ContentFilterSerializer(serializers.Serializer):
+class ContentFilterSerializer(InputSerializer):
     role = serializers.SlugField(required=False, max_length=60)
     section = serializers.SlugField(required=False, max_length=60, help_text="A governance dimension's code.")

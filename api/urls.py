@@ -2,11 +2,11 @@
 `assessments/<pk>/` the same way."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
 
 from api.views import answers, assessments, guideline, organisations, reports
-from api.views.common import SchemaView
+from api.views.common import SchemaView, not_found
 
 app_name = "api"
 urlpatterns = [
@@ -58,6 +58,8 @@ urlpatterns = [
     path("reports/<int:pk>/retry/", reports.report_retry, name="report_retry"),
     path("reports/<int:pk>/download/", reports.report_download, name="report_download"),
     path("reports/<int:pk>/package/", reports.package_download, name="report_package"),
+    # anything else under /api/v1/ (e.g. /assessments/abc/): a 404 problem document, not an HTML page
+    re_path(r"^.*$", not_found, name="not_found"),
 ]
 
 # DRF authenticates API requests itself (tokens or the session) and answers 401 as a problem

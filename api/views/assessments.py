@@ -51,7 +51,7 @@ class AssessmentList(APIView):
         description="Assessments of your organisations, newest first, filtered by the parameters given.",
     )  # fmt: skip
     def get(self, request: Request) -> Response:
-        filters = s.AssessmentFilterSerializer(data=request.query_params)
+        filters = s.AssessmentFilterSerializer(data=request.query_params.dict())
         filters.is_valid(raise_exception=True)
         wanted = {
             "organisation": "organisation_id", "system": "system_id", "status": "status",

@@ -54,7 +54,7 @@ class QuestionList(APIView):
         responses=s.QuestionSerializer(many=True),
     )  # fmt: skip
     def get(self, request: Request, code: str) -> Response:
-        filters = s.ContentFilterSerializer(data=request.query_params)
+        filters = s.ContentFilterSerializer(data=request.query_params.dict())
         filters.is_valid(raise_exception=True)
         questions = (
             Question.objects.filter(version=published_version(code))
@@ -77,7 +77,7 @@ class ObligationList(APIView):
         responses=s.ObligationSerializer(many=True),
     )  # fmt: skip
     def get(self, request: Request, code: str) -> Response:
-        filters = s.ContentFilterSerializer(data=request.query_params)
+        filters = s.ContentFilterSerializer(data=request.query_params.dict())
         filters.is_valid(raise_exception=True)
         obligations = obligations_of(
             published_version(code),
