@@ -134,6 +134,16 @@ LINKS = {
         "assessments_answers_bulk_upsert": {"id": "$response.body#/id"},
         "assessments_events_list": {"id": "$response.body#/id"},
         "assessments_submit": {"id": "$response.body#/id"},
+        "assessments_result_retrieve": {"id": "$response.body#/id"},
+        "assessments_reports_list": {"id": "$response.body#/id"},
+    },
+    ("/api/v1/assessments/{id}/answers/{code}/evidence/", "post"): {
+        "evidence_retrieve": {"id": "$response.body#/id"},
+        "evidence_download": {"id": "$response.body#/id"},
+        "evidence_destroy": {"id": "$response.body#/id"},
+    },
+    ("/api/v1/organisations/{id}/invitations/", "post"): {
+        "organisations_invitations_list": {"id": "$request.path.id"},
     },
 }
 
@@ -141,7 +151,8 @@ LINKS = {
 def add_links(result, generator, request, public):
     """drf-spectacular postprocessing hook: add LINKS to the 201 responses they start from."""
     for (path, method), targets in LINKS.items():
-        response = result["paths"].get(path, {}).get(method, {}).get("responses", {}).get("201")
+        responses = result["paths"].get(path, {}).get(method, {}).get("responses", {})
+        response = responses.get("201")
         if response is not None:
             response["links"] = {
                 target: {"operationId": target, "parameters": parameters}

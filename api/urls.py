@@ -59,7 +59,7 @@ urlpatterns = [
     path("reports/<int:pk>/download/", reports.report_download, name="report_download"),
     path("reports/<int:pk>/package/", reports.package_download, name="report_package"),
     # anything else under /api/v1/ (e.g. /assessments/abc/): a 404 problem document, not an HTML page
-    re_path(r"^.*$", not_found, name="not_found"),
+    re_path(r"^[\s\S]*$", not_found, name="not_found"),
 ]
 
 # DRF authenticates API requests itself (tokens or the session) and answers 401 as a problem
