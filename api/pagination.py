@@ -17,7 +17,9 @@ class Cursor(CursorPagination):
         if raw is None:
             return self.page_size
         if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
-            raise ValidationError({"page_size": [_("A whole number from 1 to %(n)s.") % {"n": self.max_page_size}]})
+            raise ValidationError(
+                {"page_size": [_("A whole number from 1 to %(n)s.") % {"n": self.max_page_size}]}
+            )
         return int(raw)
 
     def decode_cursor(self, request):

@@ -9,7 +9,9 @@ from api.exceptions import BASE, PROBLEM_CONTENT_TYPE
 
 
 class ProblemErrorSerializer(serializers.Serializer):
-    pointer = serializers.CharField(help_text="JSON pointer to the rejected part of the request body or query.")
+    pointer = serializers.CharField(
+        help_text="JSON pointer to the rejected part of the request body or query."
+    )
     code = serializers.CharField(help_text="A stable machine-readable code, e.g. `required`, `conflict`.")
     detail = serializers.CharField()
     question = serializers.CharField(required=False, help_text="Bulk upserts: the question code.")

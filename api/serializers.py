@@ -293,7 +293,16 @@ class StoredAnswerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Answer
-        fields = ["question", "value", "not_applicable", "na_reason", "comment", "version", "updated_at", "updated_by"]
+        fields = [
+            "question",
+            "value",
+            "not_applicable",
+            "na_reason",
+            "comment",
+            "version",
+            "updated_at",
+            "updated_by",
+        ]
 
 
 class AnswerFields(InputSerializer):
@@ -313,7 +322,8 @@ class AnswerInputSerializer(AnswerFields):
 class BulkAnswerItemSerializer(AnswerFields):
     question = serializers.CharField(max_length=60)
     version = serializers.IntegerField(
-        min_value=0, help_text="The version you read (0 for an unanswered question): a stale one is a conflict."
+        min_value=0,
+        help_text="The version you read (0 for an unanswered question): a stale one is a conflict.",
     )
 
 
@@ -336,7 +346,9 @@ class BulkAnswersSerializer(serializers.Serializer):
 
 class ResultGroupSerializer(serializers.Serializer):
     code = serializers.CharField()
-    score = serializers.CharField(allow_null=True, help_text="0–100 as a decimal string; null if nothing counts.")
+    score = serializers.CharField(
+        allow_null=True, help_text="0–100 as a decimal string; null if nothing counts."
+    )
 
 
 class ResultGapSerializer(serializers.Serializer):

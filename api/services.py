@@ -14,7 +14,7 @@ from api.models import ApiToken
 from assessments import permissions
 from assessments.services import ServiceError
 
-TOKEN_PREFIX = "gaip_"  # lets secret scanners recognise a leaked token
+TOKEN_PREFIX = "gaip_"  # noqa: S105 (not a secret: lets secret scanners recognise a leaked token)
 LAST_USED_PRECISION = timedelta(minutes=1)  # write last_used_at at most once a minute per token
 MAX_TOKENS_PER_USER = 20
 

@@ -16,7 +16,11 @@ urlpatterns = [
     # guideline content (public)
     path("guideline/versions/", guideline.version_list, name="guideline_versions"),
     path("guideline/versions/<slug:code>/", guideline.version_detail, name="guideline_version"),
-    path("guideline/versions/<slug:code>/questions/", guideline.QuestionList.as_view(), name="guideline_questions"),
+    path(
+        "guideline/versions/<slug:code>/questions/",
+        guideline.QuestionList.as_view(),
+        name="guideline_questions",
+    ),
     path(
         "guideline/versions/<slug:code>/obligations/",
         guideline.ObligationList.as_view(),
@@ -50,7 +54,11 @@ urlpatterns = [
     path("assessments/<int:pk>/answers/", answers.answer_list, name="answers"),
     path("assessments/<int:pk>/answers/bulk/", answers.bulk_upsert, name="answers_bulk"),
     path("assessments/<int:pk>/answers/<str:code>/", answers.AnswerDetail.as_view(), name="answer"),
-    path("assessments/<int:pk>/answers/<str:code>/evidence/", answers.EvidenceList.as_view(), name="evidence_list"),
+    path(
+        "assessments/<int:pk>/answers/<str:code>/evidence/",
+        answers.EvidenceList.as_view(),
+        name="evidence_list",
+    ),
     path("evidence/<int:pk>/", answers.EvidenceDetail.as_view(), name="evidence"),
     path("evidence/<int:pk>/download/", answers.evidence_download, name="evidence_download"),
     path("assessments/<int:pk>/reports/", reports.ReportList.as_view(), name="reports"),

@@ -71,7 +71,7 @@ class AnswerDetail(APIView):
         operation_id="assessments_answers_update", tags=[TAG], request=s.AnswerInputSerializer,
         parameters=[IF_MATCH], responses={
             200: s.AnswerSerializer,
-            problem_code(412): problem("Someone saved this answer since your `ETag`: `current` is what is stored."),
+            problem_code(412): problem("Saved by someone since your `ETag`: `current` is what is stored."),
             problem_code(428): problem("`If-Match` is missing."),
         },
         description="Save one answer. The overwrite rule of the web form applies: send the version you "
@@ -89,7 +89,9 @@ class AnswerDetail(APIView):
                 **data.validated_data,
             )  # fmt: skip
         except services.AnswerConflict as exc:
-            raise Problem(412, "answer-conflict", "Changed meanwhile", str(exc), current=_stored(exc.current)) from None
+            raise Problem(
+                412, "answer-conflict", "Changed meanwhile", str(exc), current=_stored(exc.current)
+            ) from None
         item = _item(assessment, code)
         return Response(s.AnswerSerializer(item).data, headers={"ETag": _etag(item)})
 
@@ -97,9 +99,13 @@ class AnswerDetail(APIView):
 def _if_match(request: Request) -> int:
     header = request.headers.get("If-Match", "").strip().removeprefix("W/").strip('"')
     if not header:
-        raise Problem(428, "precondition-required", "If-Match required", "Send the answer's ETag in If-Match.")
+        raise Problem(
+            428, "precondition-required", "If-Match required", "Send the answer's ETag in If-Match."
+        )
     if not header.isdigit() or len(header) > 9:
-        raise Problem(412, "answer-conflict", "Changed meanwhile", "If-Match is not a version of this answer.")
+        raise Problem(
+            412, "answer-conflict", "Changed meanwhile", "If-Match is not a version of this answer."
+        )
     return int(header)
 
 
@@ -140,7 +146,9 @@ def bulk_upsert(request: Request, pk: int) -> Response:
             assessment=assessment, updates=updates, by=request.user, dry_run=data.validated_data["dry_run"]
         )
     except bulk_answers.BulkRejected as exc:
-        raise Problem(409, "answers-refused", "Answers refused", str(exc), errors=_rejections(exc.outcome)) from None
+        raise Problem(
+            409, "answers-refused", "Answers refused", str(exc), errors=_rejections(exc.outcome)
+        ) from None
     assessment.refresh_from_db(fields=["revision"])
     return Response(
         {
@@ -171,10 +179,14 @@ def _rejections(outcome) -> list[dict]:
 class EvidenceList(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(operation_id="assessments_evidence_list", tags=["evidence"], responses=s.EvidenceSerializer(many=True))
+    @extend_schema(
+        operation_id="assessments_evidence_list", tags=["evidence"], responses=s.EvidenceSerializer(many=True)
+    )
     def get(self, request: Request, pk: int, code: str) -> Response:
         item = _item(permissions.get_assessment(request.user, pk), code)
-        return Response(s.EvidenceSerializer(item.answer.evidence.all() if item.answer else [], many=True).data)
+        return Response(
+            s.EvidenceSerializer(item.answer.evidence.all() if item.answer else [], many=True).data
+        )
 
     @extend_schema(
         operation_id="assessments_evidence_create", tags=["evidence"],

@@ -120,7 +120,9 @@ class Triage(APIView):
         assessment = permissions.get_assessment(request.user, pk, Action.EDIT)
         data = s.TriageInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        assessment = services.save_triage(assessment=assessment, answers=data.validated_data["facts"], by=request.user)
+        assessment = services.save_triage(
+            assessment=assessment, answers=data.validated_data["facts"], by=request.user
+        )
         return Response(_triage(assessment))
 
 
@@ -178,7 +180,9 @@ def result(request: Request, pk: int) -> Response:
     return Response(
         s.ResultSerializer(
             {
-                **{f: getattr(stored, f) for f in ("revision", "method_version", "tier", "overall", "rating")},
+                **{
+                    f: getattr(stored, f) for f in ("revision", "method_version", "tier", "overall", "rating")
+                },
                 "uncapped_rating": stored.uncapped_rating,
                 "capped_by": stored.capped_by,
                 "dimensions": detail["dimensions"],
@@ -198,6 +202,11 @@ def result(request: Request, pk: int) -> Response:
 def rescore(request: Request, pk: int) -> Response:
     assessment = permissions.get_assessment(request.user, pk, Action.RESCORE)
     if assessment.is_draft:
-        raise Problem(409, "rule-refused", "The portal's rules refuse this request.", "Only submitted assessments are scored.")
+        raise Problem(
+            409,
+            "rule-refused",
+            "The portal's rules refuse this request.",
+            "Only submitted assessments are scored.",
+        )
     scoring_services.request_rescore(assessment=assessment, by=request.user)
     return Response(status=status.HTTP_202_ACCEPTED)

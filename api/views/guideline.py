@@ -11,9 +11,16 @@ from rest_framework.views import APIView
 from api import serializers as s
 from api.pagination import Cursor
 from api.views.common import paginated
-from guideline_content.models import AnswerScheme, Dimension, GuidelineVersion, Principle, RiskTier, Role
+from guideline_content.models import (
+    AnswerScheme,
+    Dimension,
+    GuidelineVersion,
+    Principle,
+    Question,
+    RiskTier,
+    Role,
+)
 from guideline_content.selectors import obligations_of, published_version, triage_questions_of
-from guideline_content.models import Question
 
 TAG = "guideline"
 
@@ -22,7 +29,9 @@ class OrderedCursor(Cursor):
     ordering = ("order", "pk")
 
 
-@extend_schema(operation_id="guideline_versions_list", tags=[TAG], responses=s.GuidelineVersionSerializer(many=True))
+@extend_schema(
+    operation_id="guideline_versions_list", tags=[TAG], responses=s.GuidelineVersionSerializer(many=True)
+)
 @api_view(["GET"])
 @permission_classes([AllowAny])
 def version_list(request: Request) -> Response:
@@ -32,7 +41,9 @@ def version_list(request: Request) -> Response:
     return Response(s.GuidelineVersionSerializer(versions, many=True, context=context).data)
 
 
-@extend_schema(operation_id="guideline_versions_retrieve", tags=[TAG], responses=s.GuidelineVersionDetailSerializer)
+@extend_schema(
+    operation_id="guideline_versions_retrieve", tags=[TAG], responses=s.GuidelineVersionDetailSerializer
+)
 @api_view(["GET"])
 @permission_classes([AllowAny])
 def version_detail(request: Request, code: str) -> Response:
@@ -59,7 +70,9 @@ class QuestionList(APIView):
         questions = (
             Question.objects.filter(version=published_version(code))
             .select_related("role", "dimension")
-            .prefetch_related("options", "obligations", Prefetch("scheme", AnswerScheme.objects.prefetch_related("options")))
+            .prefetch_related(
+                "options", "obligations", Prefetch("scheme", AnswerScheme.objects.prefetch_related("options"))
+            )
         )
         if "role" in filters.validated_data:
             questions = questions.filter(role__code=filters.validated_data["role"])
@@ -88,7 +101,9 @@ class ObligationList(APIView):
 
 
 @extend_schema(
-    operation_id="guideline_triage_questions_list", tags=[TAG], responses=s.TriageQuestionSerializer(many=True)
+    operation_id="guideline_triage_questions_list",
+    tags=[TAG],
+    responses=s.TriageQuestionSerializer(many=True),
 )
 @api_view(["GET"])
 @permission_classes([AllowAny])

@@ -36,7 +36,11 @@ ORGANISATION_EXAMPLE = OpenApiExample(
 
 
 class OrganisationList(APIView):
-    @extend_schema(operation_id="organisations_list", tags=["organisations"], responses=s.OrganisationSerializer(many=True))
+    @extend_schema(
+        operation_id="organisations_list",
+        tags=["organisations"],
+        responses=s.OrganisationSerializer(many=True),
+    )
     def get(self, request: Request) -> Response:
         organisations = permissions.organisations_for(request.user).order_by("name", "pk")
         return Response(s.OrganisationSerializer(organisations, many=True).data)
@@ -55,7 +59,9 @@ class OrganisationList(APIView):
 
 
 class OrganisationDetail(APIView):
-    @extend_schema(operation_id="organisations_retrieve", tags=["organisations"], responses=s.OrganisationSerializer)
+    @extend_schema(
+        operation_id="organisations_retrieve", tags=["organisations"], responses=s.OrganisationSerializer
+    )
     def get(self, request: Request, pk: int) -> Response:
         return Response(s.OrganisationSerializer(permissions.get_organisation(request.user, pk)).data)
 
@@ -72,7 +78,9 @@ class OrganisationDetail(APIView):
         return Response(s.OrganisationSerializer(organisation).data)
 
 
-@extend_schema(operation_id="organisations_members_list", tags=["organisations"], responses=s.MemberSerializer(many=True))
+@extend_schema(
+    operation_id="organisations_members_list", tags=["organisations"], responses=s.MemberSerializer(many=True)
+)
 @api_view(["GET"])
 def member_list(request: Request, pk: int) -> Response:
     organisation = permissions.get_organisation(request.user, pk)
@@ -93,10 +101,14 @@ class MemberDetail(APIView):
         membership = self._membership(request, pk, member_pk)
         data = s.MemberRoleInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        membership = services.change_member_role(membership=membership, by=request.user, **data.validated_data)
+        membership = services.change_member_role(
+            membership=membership, by=request.user, **data.validated_data
+        )
         return Response(s.MemberSerializer(membership).data)
 
-    @extend_schema(operation_id="organisations_members_destroy", tags=["organisations"], responses={204: None})
+    @extend_schema(
+        operation_id="organisations_members_destroy", tags=["organisations"], responses={204: None}
+    )
     def delete(self, request: Request, pk: int, member_pk: int) -> Response:
         services.remove_member(membership=self._membership(request, pk, member_pk), by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -127,7 +139,9 @@ class InvitationList(APIView):
 class SystemList(APIView):
     pagination_class = Cursor
 
-    @extend_schema(operation_id="organisations_systems_list", tags=["systems"], responses=s.AISystemSerializer(many=True))
+    @extend_schema(
+        operation_id="organisations_systems_list", tags=["systems"], responses=s.AISystemSerializer(many=True)
+    )
     def get(self, request: Request, pk: int) -> Response:
         organisation = permissions.get_organisation(request.user, pk)
         return paginated(self, request, organisation.systems.all(), s.AISystemSerializer)

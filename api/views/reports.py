@@ -23,7 +23,9 @@ TAG = "reports"
 
 
 class ReportList(APIView):
-    @extend_schema(operation_id="assessments_reports_list", tags=[TAG], responses=s.ReportSerializer(many=True))
+    @extend_schema(
+        operation_id="assessments_reports_list", tags=[TAG], responses=s.ReportSerializer(many=True)
+    )
     def get(self, request: Request, pk: int) -> Response:
         assessment = permissions.get_assessment(request.user, pk)
         return Response(s.ReportSerializer(assessment.reports.all(), many=True).data)
@@ -41,7 +43,9 @@ class ReportList(APIView):
         result = None if assessment.is_draft else scoring_services.current_result(assessment)
         if result is None:
             raise Problem(409, "not-scored", "Not scored yet", "A report needs a scored assessment.")
-        report = services.request_report(result=result, language=data.validated_data["language"], by=request.user)
+        report = services.request_report(
+            result=result, language=data.validated_data["language"], by=request.user
+        )
         report.refresh_from_db()
         return Response(s.ReportSerializer(report).data, status=status.HTTP_202_ACCEPTED)
 
@@ -60,7 +64,9 @@ def report_detail(request: Request, pk: int) -> Response:
 def report_retry(request: Request, pk: int) -> Response:
     report = permissions.get_report(request.user, pk, Action.REPORT)
     if report.status != Report.Status.FAILED:
-        raise Problem(409, "rule-refused", "The portal's rules refuse this request.", "Only failed reports are retried.")
+        raise Problem(
+            409, "rule-refused", "The portal's rules refuse this request.", "Only failed reports are retried."
+        )
     services.retry_report(report=report)
     report.refresh_from_db()
     return Response(s.ReportSerializer(report).data, status=status.HTTP_202_ACCEPTED)
@@ -86,7 +92,8 @@ def report_download(request: Request, pk: int) -> FileResponse:
 
 
 @extend_schema(
-    operation_id="reports_package_download", tags=[TAG], responses={(200, "application/zip"): OpenApiTypes.BINARY},
+    operation_id="reports_package_download", tags=[TAG],
+    responses={(200, "application/zip"): OpenApiTypes.BINARY},
     description="The auditor package: the PDF, answers.json, every evidence file and MANIFEST.sha256.",
 )  # fmt: skip
 @api_view(["GET"])

@@ -12,7 +12,9 @@ from assessments import permissions
 from assessments.services import ServiceError
 
 
-def _page(request: HttpRequest, form: TokenForm, secret: str | None = None, status: int = 200) -> HttpResponse:
+def _page(
+    request: HttpRequest, form: TokenForm, secret: str | None = None, status: int = 200
+) -> HttpResponse:
     context = {
         "form": form,
         "secret": secret,

@@ -133,7 +133,9 @@ def _apply_one(assessment, questions, stored, seen, index, update, by, outcome) 
     )
     question = questions.get(code)
     if question is None:
-        return reject("unknown_question", _("There is no question %(code)s in this assessment.") % {"code": code})
+        return reject(
+            "unknown_question", _("There is no question %(code)s in this assessment.") % {"code": code}
+        )
     if code in seen:
         return reject("duplicate", _("Question %(code)s appears more than once.") % {"code": code})
     seen.add(code)

@@ -122,7 +122,9 @@ def export_xlsx(assessment: Assessment) -> bytes:
     sheet.add_data_validation(yes_no)
     for number, item in enumerate(items, start=2):
         for column, value in enumerate(_row(item), start=1):
-            cell = sheet.cell(row=number, column=column, value=neutralise(value) if isinstance(value, str) else value)
+            cell = sheet.cell(
+                row=number, column=column, value=neutralise(value) if isinstance(value, str) else value
+            )
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever the text
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -131,7 +133,9 @@ def export_xlsx(assessment: Assessment) -> bytes:
             for column, option in enumerate(item.options, start=1):
                 lists.cell(row=number, column=column, value=neutralise(str(option.label))).data_type = "s"
             last = get_column_letter(len(item.options))
-            choice = DataValidation(type="list", formula1=f"lists!$A${number}:${last}${number}", allow_blank=True)
+            choice = DataValidation(
+                type="list", formula1=f"lists!$A${number}:${last}${number}", allow_blank=True
+            )
             choice.error = _("Choose one of the allowed answers.")
             sheet.add_data_validation(choice)
             choice.add(f"E{number}")
@@ -159,7 +163,9 @@ def _read_rows(upload) -> tuple[str, list[tuple[int, list]]]:
         raise SpreadsheetRefused(_("This is neither an XLSX file nor a UTF-8 CSV file.")) from None
     rows = list(csv.reader(io.StringIO(text)))
     if not rows or rows[0][:1] != [STAMP_MARK] or len(rows[0]) < 2:
-        raise SpreadsheetRefused(_("This file was not exported from this portal (its first line is missing)."))
+        raise SpreadsheetRefused(
+            _("This file was not exported from this portal (its first line is missing).")
+        )
     return rows[0][1], [(n, row) for n, row in enumerate(rows[2:], start=3)]
 
 
@@ -251,7 +257,9 @@ def plan_import(*, assessment: Assessment, upload, by: User) -> ImportPlan:
             plan.outcome = upsert_answers(assessment=assessment, updates=plan.updates, by=by, dry_run=True)
         except BulkRejected as exc:
             plan.outcome = exc.outcome
-            plan.problems += [RowProblem(r.row or 0, r.question_code, r.message) for r in exc.outcome.rejections]
+            plan.problems += [
+                RowProblem(r.row or 0, r.question_code, r.message) for r in exc.outcome.rejections
+            ]
     plan.problems.sort(key=lambda p: p.row)
     return plan
 
@@ -290,7 +298,9 @@ def load_updates(assessment: Assessment, by: User, signed: str) -> list[AnswerUp
     try:
         data = signing.loads(signed, salt=SALT + ".plan", max_age=3600)
     except signing.BadSignature:
-        raise SpreadsheetRefused(_("This preview has expired or was altered: upload the file again.")) from None
+        raise SpreadsheetRefused(
+            _("This preview has expired or was altered: upload the file again.")
+        ) from None
     if data["a"] != assessment.pk or data["u"] != by.pk:
         raise SpreadsheetRefused(_("This preview belongs to another assessment or person."))
     return [AnswerUpdate(*row) for row in data["rows"]]

@@ -34,7 +34,9 @@ def _page(request, assessment, form, plan=None, refused=None, status=200) -> Htt
         "form": form,
         "plan": plan,
         "refused": refused,
-        "signed": services.dump_updates(assessment, request.user, plan.updates) if plan and plan.can_apply else "",
+        "signed": services.dump_updates(assessment, request.user, plan.updates)
+        if plan and plan.can_apply
+        else "",
         "can_edit": permissions.can(assessment.my_role, Action.EDIT, assessment),
     }
     return render(request, "assessments/spreadsheet.html", context, status=status)

@@ -24,7 +24,9 @@ def url(assessment, suffix=""):
     return f"/api/v1/assessments/{assessment.pk}/answers/{suffix}"
 
 
-def test_answers_list_every_applicable_question_with_version_0_when_unanswered(as_user, owner, assessment, items):
+def test_answers_list_every_applicable_question_with_version_0_when_unanswered(
+    as_user, owner, assessment, items
+):
     body = as_user(owner).get(url(assessment)).json()
     assert [a["question"] for a in body] == [i.question.code for i in items]
     assert {a["version"] for a in body} == {0}
@@ -34,29 +36,43 @@ def test_one_answer_is_saved_with_its_etag_in_if_match(as_user, owner, assessmen
     api, code = as_user(owner), items[0].question.code
     first = api.get(url(assessment, f"{code}/"))
     assert first["ETag"] == '"0"'
-    saved = api.put(url(assessment, f"{code}/"), {"value": best_option(items[0])}, HTTP_IF_MATCH=first["ETag"])
+    saved = api.put(
+        url(assessment, f"{code}/"), {"value": best_option(items[0])}, HTTP_IF_MATCH=first["ETag"]
+    )
     assert saved.status_code == 200 and saved["ETag"] == '"1"'
-    assert Answer.objects.get(assessment=assessment, question=items[0].question).value == best_option(items[0])
+    assert Answer.objects.get(assessment=assessment, question=items[0].question).value == best_option(
+        items[0]
+    )
 
 
-def test_a_stale_if_match_is_412_with_the_stored_answer_and_saves_nothing(as_user, owner, editor, assessment, items):
+def test_a_stale_if_match_is_412_with_the_stored_answer_and_saves_nothing(
+    as_user, owner, editor, assessment, items
+):
     item = items[0]
     services.save_answer(assessment=assessment, question=item.question, by=editor, value=best_option(item))
-    response = as_user(owner).put(url(assessment, f"{item.question.code}/"), {"comment": "mine"}, HTTP_IF_MATCH='"0"')
+    response = as_user(owner).put(
+        url(assessment, f"{item.question.code}/"), {"comment": "mine"}, HTTP_IF_MATCH='"0"'
+    )
     assert response.status_code == 412
     problem = response.json()
-    assert problem["current"]["value"] == best_option(item) and problem["current"]["updated_by"] == editor.email
+    assert (
+        problem["current"]["value"] == best_option(item) and problem["current"]["updated_by"] == editor.email
+    )
     assert Answer.objects.get(assessment=assessment, question=item.question).version == 1
 
 
 def test_a_save_without_if_match_is_428(as_user, owner, assessment, items):
-    response = as_user(owner).put(url(assessment, f"{items[0].question.code}/"), {"value": best_option(items[0])})
+    response = as_user(owner).put(
+        url(assessment, f"{items[0].question.code}/"), {"value": best_option(items[0])}
+    )
     assert response.status_code == 428 and not Answer.objects.exists()
 
 
 def test_a_value_outside_the_options_is_refused(as_user, owner, assessment, items):
     scored = next(i for i in items if i.options)
-    response = as_user(owner).put(url(assessment, f"{scored.question.code}/"), {"value": "maybe"}, HTTP_IF_MATCH='"0"')
+    response = as_user(owner).put(
+        url(assessment, f"{scored.question.code}/"), {"value": "maybe"}, HTTP_IF_MATCH='"0"'
+    )
     assert response.status_code == 409
     assert response.json()["detail"] == "That is not one of this question's answers."
 
@@ -70,9 +86,13 @@ def test_bulk_upsert_saves_many_answers_in_one_request(as_user, owner, assessmen
     assert AnswerChange.objects.filter(answer__assessment=assessment).count() == len(items)
 
 
-def test_bulk_upsert_with_mixed_answers_stores_none_and_names_each_refusal(as_user, owner, editor, assessment, items):
+def test_bulk_upsert_with_mixed_answers_stores_none_and_names_each_refusal(
+    as_user, owner, editor, assessment, items
+):
     scored = [i for i in items if i.options]
-    services.save_answer(assessment=assessment, question=scored[3].question, by=editor, value=best_option(scored[3]))
+    services.save_answer(
+        assessment=assessment, question=scored[3].question, by=editor, value=best_option(scored[3])
+    )
     answers = [
         {"question": scored[0].question.code, "value": best_option(scored[0]), "version": 0},  # fine
         {"question": scored[1].question.code, "value": "maybe", "version": 0},  # not an option
@@ -96,7 +116,10 @@ def test_bulk_upsert_with_mixed_answers_stores_none_and_names_each_refusal(as_us
 def test_bulk_upsert_validates_the_shape_of_each_answer(as_user, owner, assessment):
     response = as_user(owner).post(url(assessment, "bulk/"), {"answers": [{"value": "yes"}]})
     assert response.status_code == 400
-    assert {e["pointer"] for e in response.json()["errors"]} == {"#/answers/0/question", "#/answers/0/version"}
+    assert {e["pointer"] for e in response.json()["errors"]} == {
+        "#/answers/0/question",
+        "#/answers/0/version",
+    }
 
 
 def test_bulk_dry_run_checks_but_stores_nothing(as_user, owner, assessment, items):

@@ -112,7 +112,9 @@ def test_list_pages_take_the_same_queries_whatever_their_size(
         assert response.status_code == 200 and len(response.json()["results"]) == n
 
 
-@pytest.mark.parametrize("path", ["/api/v1/guideline/versions/a\nb/", "/api/v1/assessments/null,null/triage/", "/api/v1/nowhere"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/guideline/versions/a\nb/", "/api/v1/assessments/null,null/triage/", "/api/v1/nowhere"]
+)
 def test_an_unknown_api_path_is_a_404_problem_not_an_html_page(client, path):
     response = client.get(path)
     assert response.status_code == 404 and response["Content-Type"] == "application/problem+json"

@@ -58,7 +58,8 @@ def build_submitted(system, owner, capture) -> dict:
 MATRIX = [
     ("get", "/api/v1/me/", None, [200, 200, 200, 200, 401]),
     ("get", "/api/v1/organisations/", None, [200, 200, 200, 200, 401]),
-    ("post", "/api/v1/organisations/", {"name": "New Co", "sector": "retail", "size": "micro", "contact_name": "A",
+    ("post", "/api/v1/organisations/", {"name": "New Co", "sector": "retail", "size": "micro",
+     "contact_name": "A",
      "contact_email": "a@example.org"}, [201, 201, 201, 201, 401]),
     ("get", "/api/v1/organisations/{org}/", None, [200, 200, 200, 404, 401]),
     ("patch", "/api/v1/organisations/{org}/", {"contact_phone": "+852 1234 5678"}, [200, 403, 403, 404, 401]),
@@ -78,7 +79,8 @@ MATRIX = [
     ("get", "/api/v1/assessments/{draft}/triage/", None, [200, 200, 200, 404, 401]),
     ("put", "/api/v1/assessments/{draft}/triage/", "triage", [200, 200, 403, 404, 401]),
     ("post", "/api/v1/assessments/{draft}/submit/", None, [409, 403, 403, 404, 401]),
-    ("post", "/api/v1/assessments/{submitted}/copy/", {"guideline_version": "{version}"}, [201, 201, 403, 404, 401]),
+    ("post", "/api/v1/assessments/{submitted}/copy/", {"guideline_version": "{version}"},
+     [201, 201, 403, 404, 401]),
     ("get", "/api/v1/assessments/{draft}/events/", None, [200, 200, 200, 404, 401]),
     ("get", "/api/v1/assessments/{submitted}/result/", None, [200, 200, 200, 404, 401]),
     ("post", "/api/v1/assessments/{submitted}/rescore/", None, [202, 403, 403, 404, 401]),
@@ -130,11 +132,23 @@ def _filled(value, world):
     return value
 
 
-@pytest.mark.parametrize(("method", "path", "body", "statuses"), MATRIX, ids=[f"{m} {p}" for m, p, *_ in MATRIX])
+@pytest.mark.parametrize(
+    ("method", "path", "body", "statuses"), MATRIX, ids=[f"{m} {p}" for m, p, *_ in MATRIX]
+)
 @pytest.mark.parametrize("who", WHO)
 def test_endpoint_answers_each_audience(
-    request, as_user, system, owner, editor, viewer, django_capture_on_commit_callbacks, method, path, body,
-    statuses, who,
+    request,
+    as_user,
+    system,
+    owner,
+    editor,
+    viewer,
+    django_capture_on_commit_callbacks,
+    method,
+    path,
+    body,
+    statuses,
+    who,
 ):
     needs_result = any(key in path for key in ("{submitted}", "{report}", "{failed}"))
     world = build_world(system, owner, viewer, django_capture_on_commit_callbacks, submitted_too=needs_result)

@@ -60,7 +60,9 @@ def test_a_revoked_token_no_longer_works(api, client, owner):
 
 
 def test_an_expired_token_no_longer_works(api, owner):
-    token, secret = services.create_token(user=owner, name="short", expires_at=timezone.now() + timedelta(days=1))
+    token, secret = services.create_token(
+        user=owner, name="short", expires_at=timezone.now() + timedelta(days=1)
+    )
     ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
     assert bearer(api, secret).get("/api/v1/me/").status_code == 401
 
@@ -89,7 +91,9 @@ def test_a_wrong_token_is_401_with_a_problem_document(api, owner, secret):
 
 def test_a_guessed_secret_with_a_real_prefix_is_refused(api, owner):
     token, secret = services.create_token(user=owner, name="real")
-    assert bearer(api, secret[:-1] + ("A" if secret[-1] != "A" else "B")).get("/api/v1/me/").status_code == 401
+    assert (
+        bearer(api, secret[:-1] + ("A" if secret[-1] != "A" else "B")).get("/api/v1/me/").status_code == 401
+    )
 
 
 def test_a_deactivated_user_s_token_no_longer_works(api, owner):

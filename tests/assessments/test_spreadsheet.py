@@ -1,4 +1,4 @@
-"""The spreadsheet round trip: export, preview, apply; other assessments, stale, tampered and hostile files."""
+"""The spreadsheet round trip: export, preview, apply; other assessments, stale, altered and hostile files."""
 
 import csv
 import io
@@ -85,7 +85,9 @@ def test_a_filled_in_file_is_previewed_then_applied_in_one_go(client, owner, ass
     signed = response.context["signed"]
     response = client.post(reverse("assessments:spreadsheet_apply", args=[assessment.pk]), {"plan": signed})
     assert response.status_code == 302
-    stored = {a.question.code: a for a in Answer.objects.filter(assessment=assessment).select_related("question")}
+    stored = {
+        a.question.code: a for a in Answer.objects.filter(assessment=assessment).select_related("question")
+    }
     assert set(stored) == {row[0].value for row in rows}
     assert stored[rows[0][0].value].comment == "數據保護主任已審閱。"
 
@@ -95,7 +97,7 @@ def test_rejected_rows_are_listed_with_their_reason_and_nothing_is_saved(client,
     book = load_workbook(io.BytesIO(export(client, assessment)))
     rows = scored_rows(book.worksheets[0])
     rows[0][4].value = "Perhaps"
-    rows[1][4].value = "=HYPERLINK(\"http://evil.example\",\"Yes\")"
+    rows[1][4].value = '=HYPERLINK("http://evil.example","Yes")'
     rows[2][5].value = "Sometimes"
     response = upload(client, assessment, book_bytes(book))
     assert response.status_code == 409
@@ -121,7 +123,9 @@ def test_a_stale_file_shows_each_conflict_and_applies_nothing(client, owner, edi
     for row in rows[:2]:
         row[4].value = str(items[row[0].value].options[-1].label)
     changed = items[rows[1][0].value]
-    services.save_answer(assessment=assessment, question=changed.question, by=editor, value=best_option(changed))
+    services.save_answer(
+        assessment=assessment, question=changed.question, by=editor, value=best_option(changed)
+    )
     response = upload(client, assessment, book_bytes(book))
     assert response.status_code == 409
     problems = response.context["plan"].problems
@@ -175,7 +179,9 @@ def test_the_csv_round_trip_keeps_chinese_text_and_hostile_text_intact(client, o
     csv.writer(buffer).writerows(rows)
     response = upload(client, assessment, buffer.getvalue().encode("utf-8-sig"), name="a.csv")
     assert response.status_code == 200
-    client.post(reverse("assessments:spreadsheet_apply", args=[assessment.pk]), {"plan": response.context["signed"]})
+    client.post(
+        reverse("assessments:spreadsheet_apply", args=[assessment.pk]), {"plan": response.context["signed"]}
+    )
     assert Answer.objects.get().comment == "=1+1 是公式嗎？"
 
 
