@@ -192,13 +192,13 @@ def test_an_altered_preview_is_refused(client, owner, assessment):
 
 
 @pytest.mark.parametrize(
-    ("who", "page", "import_status"),
+    ("who", "read_status", "import_status"),
     [("owner", 200, 400), ("editor", 200, 400), ("viewer", 200, 403), ("outsider", 404, 404)],
 )
-def test_who_may_export_and_import(client, request, assessment, who, page, import_status):
+def test_who_may_export_and_import(client, request, assessment, who, read_status, import_status):
     client.force_login(request.getfixturevalue(who))
-    assert client.get(reverse("assessments:spreadsheet", args=[assessment.pk])).status_code == page
-    assert client.get(reverse("assessments:export_csv", args=[assessment.pk])).status_code == page
+    assert client.get(reverse("assessments:spreadsheet", args=[assessment.pk])).status_code == read_status
+    assert client.get(reverse("assessments:export_csv", args=[assessment.pk])).status_code == read_status
     response = client.post(reverse("assessments:spreadsheet_preview", args=[assessment.pk]), {})
     assert response.status_code == import_status
 
