@@ -99,6 +99,21 @@ def _triage(assessment) -> dict:
     }
 
 
+COPY_EXAMPLE = OpenApiExample(
+    "Onto version 1.1", value={"guideline_version": "hk-genai-2025-12"}, request_only=True
+)
+TRIAGE_EXAMPLE = OpenApiExample(
+    "A public chatbot with personal data",
+    value={"facts": {
+        "sector": "finance", "harms_safety": False, "manipulation": False, "critical_use": False,
+        "agentic": False, "decisions_about_people": False, "serves_public": True, "minors": False,
+        "generates_media": False, "personal_data": True, "trains_models": False,
+        "third_party_model": True, "retrieval": True,
+    }},
+    request_only=True,
+)  # fmt: skip
+
+
 class Triage(APIView):
     @extend_schema(
         operation_id="assessments_triage_retrieve", tags=[TAG], responses=s.TriageSerializer,
@@ -112,7 +127,7 @@ class Triage(APIView):
 
     @extend_schema(
         operation_id="assessments_triage_update", tags=[TAG], request=s.TriageInputSerializer,
-        responses=s.TriageSerializer,
+        responses=s.TriageSerializer, examples=[TRIAGE_EXAMPLE],
         description="Answer every triage question of the assessment's guideline version (see "
         "`guideline_triage_questions_list`); the tier decides which questions apply.",
     )  # fmt: skip
@@ -140,6 +155,7 @@ def submit(request: Request, pk: int) -> Response:
 @extend_schema(
     operation_id="assessments_copy", tags=[TAG], request=s.CopyInputSerializer,
     responses={201: s.AssessmentSerializer},
+    examples=[COPY_EXAMPLE],
     description="Start a new draft from this assessment on the same or a newer guideline version; "
     "answers to changed questions are marked `needs_recheck`.",
 )  # fmt: skip

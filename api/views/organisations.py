@@ -35,6 +35,21 @@ ORGANISATION_EXAMPLE = OpenApiExample(
 )  # fmt: skip
 
 
+SYSTEM_EXAMPLE = OpenApiExample(
+    "A chatbot",
+    value={
+        "name": "Enquiry assistant", "purpose": "Answers customers' questions about their accounts.",
+        "models_used": "A hosted large language model", "providers": "A cloud AI platform",
+        "users": "Retail customers", "affected_people": "Customers asking about their accounts",
+        "data_kinds": ["personal"], "sector": "finance", "deployment_status": "pilot",
+    },
+    request_only=True,
+)  # fmt: skip
+INVITATION_EXAMPLE = OpenApiExample(
+    "An editor", value={"email": "colleague@example.org", "role": "editor"}, request_only=True
+)
+
+
 class OrganisationList(APIView):
     @extend_schema(
         operation_id="organisations_list",
@@ -126,6 +141,7 @@ class InvitationList(APIView):
     @extend_schema(
         operation_id="organisations_invitations_create", tags=["organisations"],
         request=s.InvitationInputSerializer, responses={201: s.InvitationSerializer},
+        examples=[INVITATION_EXAMPLE],
         description="Invite someone by e-mail (owners); the e-mail is sent by a worker.",
     )  # fmt: skip
     def post(self, request: Request, pk: int) -> Response:
@@ -148,7 +164,8 @@ class SystemList(APIView):
 
     @extend_schema(
         operation_id="organisations_systems_create", tags=["systems"], request=s.AISystemInputSerializer,
-        responses={201: s.AISystemSerializer}, description="Register an AI system (owners and editors).",
+        responses={201: s.AISystemSerializer}, examples=[SYSTEM_EXAMPLE],
+        description="Register an AI system (owners and editors).",
     )  # fmt: skip
     def post(self, request: Request, pk: int) -> Response:
         organisation = permissions.get_organisation(request.user, pk, Action.EDIT)

@@ -2,7 +2,7 @@
 
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import status
 from rest_framework.decorators import api_view, renderer_classes
 from rest_framework.renderers import JSONRenderer
@@ -33,6 +33,7 @@ class ReportList(APIView):
     @extend_schema(
         operation_id="assessments_reports_create", tags=[TAG], request=s.ReportInputSerializer,
         responses={202: s.ReportSerializer},
+        examples=[OpenApiExample("In Chinese", value={"language": "zh-hant"}, request_only=True)],
         description="Have a worker render a PDF report of the current result (owners and editors); "
         "poll `reports_retrieve` until `status` is `ready` or `failed`.",
     )  # fmt: skip
