@@ -49,6 +49,7 @@ class ImportPlan:
     updates: list[AnswerUpdate] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     outcome: BulkOutcome | None = None
+    changes: list[tuple[str, str, str]] = field(default_factory=list)  # code, now, after: readable lines
 
     @property
     def can_apply(self) -> bool:
@@ -260,6 +261,10 @@ def plan_import(*, assessment: Assessment, upload, by: User) -> ImportPlan:
             plan.problems += [
                 RowProblem(r.row or 0, r.question_code, r.message) for r in exc.outcome.rejections
             ]
+        plan.changes = [
+            (c.question_code, items[c.question_code].describe(c.old), items[c.question_code].describe(c.new))
+            for c in plan.outcome.changed
+        ]
     plan.problems.sort(key=lambda p: p.row)
     return plan
 
