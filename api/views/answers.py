@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from api import serializers as s
 from api.exceptions import Problem
-from api.views.common import AnyMediaRenderer, problem, problem_code
+from api.views.common import AnyMediaRenderer, problem, problem_code, validated
 from assessments import permissions
 from assessments.models import Assessment
 from assessments.permissions import Action
@@ -81,12 +81,11 @@ class AnswerDetail(APIView):
         assessment = permissions.get_assessment(request.user, pk, Action.EDIT)
         item = _item(assessment, code, applicable=True)
         expected = _if_match(request)
-        data = s.AnswerInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(s.AnswerInputSerializer, data=request.data)
         try:
             services.save_answer(
                 assessment=assessment, question=item.question, by=request.user, expected_version=expected,
-                **data.validated_data,
+                **data,
             )  # fmt: skip
         except services.AnswerConflict as exc:
             raise Problem(
@@ -132,18 +131,17 @@ BULK_EXAMPLE = OpenApiExample(
 @api_view(["POST"])
 def bulk_upsert(request: Request, pk: int) -> Response:
     assessment = permissions.get_assessment(request.user, pk, Action.EDIT)
-    data = s.BulkAnswersInputSerializer(data=request.data)
-    data.is_valid(raise_exception=True)
+    data = validated(s.BulkAnswersInputSerializer, data=request.data)
     updates = [
         bulk_answers.AnswerUpdate(
             question_code=a["question"], value=a.get("value", ""), not_applicable=a["not_applicable"],
             na_reason=a.get("na_reason", ""), comment=a.get("comment", ""), expected_version=a["version"],
         )
-        for a in data.validated_data["answers"]
+        for a in data["answers"]
     ]  # fmt: skip
     try:
         outcome = bulk_answers.upsert_answers(
-            assessment=assessment, updates=updates, by=request.user, dry_run=data.validated_data["dry_run"]
+            assessment=assessment, updates=updates, by=request.user, dry_run=data["dry_run"]
         )
     except bulk_answers.BulkRejected as exc:
         raise Problem(
@@ -196,10 +194,9 @@ class EvidenceList(APIView):
     def post(self, request: Request, pk: int, code: str) -> Response:
         assessment = permissions.get_assessment(request.user, pk, Action.EDIT)
         item = _item(assessment, code, applicable=True)
-        data = s.EvidenceInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(s.EvidenceInputSerializer, data=request.data)
         evidence = services.add_evidence(
-            assessment=assessment, question=item.question, upload=data.validated_data["file"], by=request.user
+            assessment=assessment, question=item.question, upload=data["file"], by=request.user
         )
         return Response(s.EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
 

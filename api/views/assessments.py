@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from api import serializers as s
 from api.exceptions import Problem
 from api.pagination import Cursor, NewestFirst
-from api.views.common import paginated
+from api.views.common import paginated, validated
 from assessments import permissions
 from assessments.permissions import Action
 from assessments.services import assessments as services
@@ -51,13 +51,12 @@ class AssessmentList(APIView):
         description="Assessments of your organisations, newest first, filtered by the parameters given.",
     )  # fmt: skip
     def get(self, request: Request) -> Response:
-        filters = s.AssessmentFilterSerializer(data=request.query_params.dict())
-        filters.is_valid(raise_exception=True)
+        filters = validated(s.AssessmentFilterSerializer, data=request.query_params.dict())
         wanted = {
             "organisation": "organisation_id", "system": "system_id", "status": "status",
             "role": "role__code", "guideline_version": "guideline_version__code",
         }  # fmt: skip
-        lookups = {wanted[k]: v for k, v in filters.validated_data.items()}
+        lookups = {wanted[k]: v for k, v in filters.items()}
         assessments = permissions.assessments_for(request.user).filter(**lookups)
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(assessments, request, view=self)
@@ -71,15 +70,14 @@ class AssessmentList(APIView):
         description="Start a draft assessment of an AI system in one role (owners and editors).",
     )  # fmt: skip
     def post(self, request: Request) -> Response:
-        data = s.AssessmentInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(s.AssessmentInputSerializer, data=request.data)
         try:
-            system = permissions.get_system(request.user, data.validated_data["system"], Action.EDIT)
+            system = permissions.get_system(request.user, data["system"], Action.EDIT)
         except Http404:
             raise ValidationError({"system": ["You have no AI system with this id."]}) from None
-        version = _published_version(data.validated_data.get("guideline_version"))
+        version = _published_version(data.get("guideline_version"))
         assessment = services.start_assessment(
-            system=system, role_code=data.validated_data["role"], version=version, by=request.user
+            system=system, role_code=data["role"], version=version, by=request.user
         )
         return Response(_read(permissions.get_assessment(request.user, assessment.pk)), status=201)
 
@@ -133,11 +131,8 @@ class Triage(APIView):
     )  # fmt: skip
     def put(self, request: Request, pk: int) -> Response:
         assessment = permissions.get_assessment(request.user, pk, Action.EDIT)
-        data = s.TriageInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        assessment = services.save_triage(
-            assessment=assessment, answers=data.validated_data["facts"], by=request.user
-        )
+        data = validated(s.TriageInputSerializer, data=request.data)
+        assessment = services.save_triage(assessment=assessment, answers=data["facts"], by=request.user)
         return Response(_triage(assessment))
 
 
@@ -163,9 +158,8 @@ def submit(request: Request, pk: int) -> Response:
 def copy(request: Request, pk: int) -> Response:
     source = permissions.get_assessment(request.user, pk)
     permissions.get_system(request.user, source.system_id, Action.EDIT)
-    data = s.CopyInputSerializer(data=request.data)
-    data.is_valid(raise_exception=True)
-    version = _published_version(data.validated_data["guideline_version"])
+    data = validated(s.CopyInputSerializer, data=request.data)
+    version = _published_version(data["guideline_version"])
     new = services.copy_assessment(source=source, version=version, by=request.user)
     return Response(_read(permissions.get_assessment(request.user, new.pk)), status=status.HTTP_201_CREATED)
 

@@ -52,3 +52,10 @@ class SchemaView(SpectacularAPIView):
 @authentication_classes([])
 def not_found(request, *args, **kwargs):
     raise NotFound()
+
+
+def validated(serializer_class, *args, **kwargs) -> dict:
+    """The validated data of an input serializer; a 400 problem document when it is not valid."""
+    serializer = serializer_class(*args, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data

@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from api import serializers as s
 from api.pagination import Cursor
-from api.views.common import paginated
+from api.views.common import paginated, validated
 from guideline_content.models import (
     AnswerScheme,
     Dimension,
@@ -65,8 +65,7 @@ class QuestionList(APIView):
         responses=s.QuestionSerializer(many=True),
     )  # fmt: skip
     def get(self, request: Request, code: str) -> Response:
-        filters = s.ContentFilterSerializer(data=request.query_params.dict())
-        filters.is_valid(raise_exception=True)
+        filters = validated(s.ContentFilterSerializer, data=request.query_params.dict())
         questions = (
             Question.objects.filter(version=published_version(code))
             .select_related("role", "dimension")
@@ -74,10 +73,10 @@ class QuestionList(APIView):
                 "options", "obligations", Prefetch("scheme", AnswerScheme.objects.prefetch_related("options"))
             )
         )
-        if "role" in filters.validated_data:
-            questions = questions.filter(role__code=filters.validated_data["role"])
-        if "section" in filters.validated_data:
-            questions = questions.filter(dimension__code=filters.validated_data["section"])
+        if "role" in filters:
+            questions = questions.filter(role__code=filters["role"])
+        if "section" in filters:
+            questions = questions.filter(dimension__code=filters["section"])
         return paginated(self, request, questions, s.QuestionSerializer)
 
 
@@ -90,12 +89,11 @@ class ObligationList(APIView):
         responses=s.ObligationSerializer(many=True),
     )  # fmt: skip
     def get(self, request: Request, code: str) -> Response:
-        filters = s.ContentFilterSerializer(data=request.query_params.dict())
-        filters.is_valid(raise_exception=True)
+        filters = validated(s.ContentFilterSerializer, data=request.query_params.dict())
         obligations = obligations_of(
             published_version(code),
-            role=filters.validated_data.get("role", ""),
-            dimension=filters.validated_data.get("section", ""),
+            role=filters.get("role", ""),
+            dimension=filters.get("section", ""),
         )
         return paginated(self, request, obligations, s.ObligationSerializer)
 

@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from api import serializers as s
 from api.pagination import Cursor
-from api.views.common import paginated
+from api.views.common import paginated, validated
 from assessments import permissions
 from assessments.permissions import Action
 from assessments.services import organisations as services
@@ -66,9 +66,8 @@ class OrganisationList(APIView):
         description="Create an organisation; you become its first owner.",
     )  # fmt: skip
     def post(self, request: Request) -> Response:
-        data = s.OrganisationInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        organisation = services.create_organisation(by=request.user, **data.validated_data)
+        data = validated(s.OrganisationInputSerializer, data=request.data)
+        organisation = services.create_organisation(by=request.user, **data)
         organisation = permissions.get_organisation(request.user, organisation.pk)
         return Response(s.OrganisationSerializer(organisation).data, status=status.HTTP_201_CREATED)
 
@@ -87,9 +86,8 @@ class OrganisationDetail(APIView):
     )  # fmt: skip
     def patch(self, request: Request, pk: int) -> Response:
         organisation = permissions.get_organisation(request.user, pk, Action.MANAGE)
-        data = s.OrganisationInputSerializer(organisation, data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        services.update_organisation(organisation=organisation, **data.validated_data)
+        data = validated(s.OrganisationInputSerializer, organisation, data=request.data, partial=True)
+        services.update_organisation(organisation=organisation, **data)
         return Response(s.OrganisationSerializer(organisation).data)
 
 
@@ -114,11 +112,8 @@ class MemberDetail(APIView):
     )  # fmt: skip
     def patch(self, request: Request, pk: int, member_pk: int) -> Response:
         membership = self._membership(request, pk, member_pk)
-        data = s.MemberRoleInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        membership = services.change_member_role(
-            membership=membership, by=request.user, **data.validated_data
-        )
+        data = validated(s.MemberRoleInputSerializer, data=request.data)
+        membership = services.change_member_role(membership=membership, by=request.user, **data)
         return Response(s.MemberSerializer(membership).data)
 
     @extend_schema(
@@ -146,9 +141,8 @@ class InvitationList(APIView):
     )  # fmt: skip
     def post(self, request: Request, pk: int) -> Response:
         organisation = permissions.get_organisation(request.user, pk, Action.MANAGE)
-        data = s.InvitationInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        invitation = services.invite_member(organisation=organisation, by=request.user, **data.validated_data)
+        data = validated(s.InvitationInputSerializer, data=request.data)
+        invitation = services.invite_member(organisation=organisation, by=request.user, **data)
         return Response(s.InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
 
 
@@ -169,9 +163,8 @@ class SystemList(APIView):
     )  # fmt: skip
     def post(self, request: Request, pk: int) -> Response:
         organisation = permissions.get_organisation(request.user, pk, Action.EDIT)
-        data = s.AISystemInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        system = services.save_system(organisation=organisation, **data.validated_data)
+        data = validated(s.AISystemInputSerializer, data=request.data)
+        system = services.save_system(organisation=organisation, **data)
         return Response(s.AISystemSerializer(system).data, status=status.HTTP_201_CREATED)
 
 
@@ -186,7 +179,6 @@ class SystemDetail(APIView):
     )  # fmt: skip
     def patch(self, request: Request, pk: int) -> Response:
         system = permissions.get_system(request.user, pk, Action.EDIT)
-        data = s.AISystemInputSerializer(system, data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        system = services.save_system(organisation=system.organisation, system=system, **data.validated_data)
+        data = validated(s.AISystemInputSerializer, system, data=request.data, partial=True)
+        system = services.save_system(organisation=system.organisation, system=system, **data)
         return Response(s.AISystemSerializer(system).data)

@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from api import serializers as s
 from api.exceptions import Problem
-from api.views.common import AnyMediaRenderer
+from api.views.common import AnyMediaRenderer, validated
 from assessments import permissions
 from assessments.models import Report
 from assessments.permissions import Action
@@ -39,14 +39,11 @@ class ReportList(APIView):
     )  # fmt: skip
     def post(self, request: Request, pk: int) -> Response:
         assessment = permissions.get_assessment(request.user, pk, Action.REPORT)
-        data = s.ReportInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
+        data = validated(s.ReportInputSerializer, data=request.data)
         result = None if assessment.is_draft else scoring_services.current_result(assessment)
         if result is None:
             raise Problem(409, "not-scored", "Not scored yet", "A report needs a scored assessment.")
-        report = services.request_report(
-            result=result, language=data.validated_data["language"], by=request.user
-        )
+        report = services.request_report(result=result, language=data["language"], by=request.user)
         report.refresh_from_db()
         return Response(s.ReportSerializer(report).data, status=status.HTTP_202_ACCEPTED)
 
