@@ -132,13 +132,7 @@ BULK_EXAMPLE = OpenApiExample(
 def bulk_upsert(request: Request, pk: int) -> Response:
     assessment = permissions.get_assessment(request.user, pk, Action.EDIT)
     data = validated(s.BulkAnswersInputSerializer, data=request.data)
-    updates = [
-        bulk_answers.AnswerUpdate(
-            question_code=a["question"], value=a.get("value", ""), not_applicable=a["not_applicable"],
-            na_reason=a.get("na_reason", ""), comment=a.get("comment", ""), expected_version=a["version"],
-        )
-        for a in data["answers"]
-    ]  # fmt: skip
+    updates = [_update(answer) for answer in data["answers"]]
     try:
         outcome = bulk_answers.upsert_answers(
             assessment=assessment, updates=updates, by=request.user, dry_run=data["dry_run"]
@@ -156,6 +150,14 @@ def bulk_upsert(request: Request, pk: int) -> Response:
             "revision": assessment.revision,
         }
     )
+
+
+def _update(answer: dict) -> bulk_answers.AnswerUpdate:
+    return bulk_answers.AnswerUpdate(
+        question_code=answer["question"], value=answer.get("value", ""),
+        not_applicable=answer["not_applicable"], na_reason=answer.get("na_reason", ""),
+        comment=answer.get("comment", ""), expected_version=answer["version"],
+    )  # fmt: skip
 
 
 def _rejections(outcome) -> list[dict]:
