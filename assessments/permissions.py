@@ -6,6 +6,7 @@ objects are 404 (their existence is not revealed); a member without the right is
 
 from enum import StrEnum
 
+from allauth.mfa.models import Authenticator
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
@@ -112,3 +113,19 @@ def get_report(user: User, pk: int, action: Action = Action.VIEW) -> Report:
     report = get_object_or_404(Report, pk=pk)
     report.assessment = get_assessment(user, report.assessment_id, action)
     return report
+
+
+# ---------------------------------------------------------------- API tokens
+
+
+def may_create_api_token(user: User) -> bool:
+    """Anyone but an organisation member (staff, reviewers, auditors) needs TOTP before an API token:
+    a token skips the second factor of every later log-in."""
+    if user.kind == User.Kind.MEMBER and not user.is_staff:
+        return True
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def get_api_token(user: User, pk: int):
+    """One of the user's own API tokens (anyone else's is 404)."""
+    return get_object_or_404(user.api_tokens.all(), pk=pk)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments.views import assessments, organisations, questionnaire, reports, results
+from assessments.views import assessments, organisations, questionnaire, reports, results, spreadsheet
 
 app_name = "assessments"
 urlpatterns = [
@@ -49,4 +49,17 @@ urlpatterns = [
     ),
     path("evidence/<int:pk>/", questionnaire.evidence_download, name="evidence_download"),
     path("evidence/<int:pk>/delete/", questionnaire.evidence_delete, name="evidence_delete"),
+    # the spreadsheet round trip
+    path("assessments/<int:pk>/spreadsheet/", spreadsheet.spreadsheet, name="spreadsheet"),
+    path(
+        "assessments/<int:pk>/spreadsheet/export.xlsx",
+        spreadsheet.export,
+        {"kind": "xlsx"},
+        name="export_xlsx",
+    ),
+    path(
+        "assessments/<int:pk>/spreadsheet/export.csv", spreadsheet.export, {"kind": "csv"}, name="export_csv"
+    ),
+    path("assessments/<int:pk>/spreadsheet/preview/", spreadsheet.preview, name="spreadsheet_preview"),
+    path("assessments/<int:pk>/spreadsheet/apply/", spreadsheet.apply, name="spreadsheet_apply"),
 ]

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "accounts",
     "guideline_content",
     "assessments",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -207,17 +208,57 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 5,
 }
 
-# ---------------------------------------------------------------- API
+# ---------------------------------------------------------------- API (see api/ and docs/api.md)
 REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.PortalAutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    # Counted in the default cache: use a shared one (CACHE_URL) with several web processes.
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenThrottle", "api.throttling.PerAddressThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env("API_RATE_PER_TOKEN", default="300/min"),
+        "address": env("API_RATE_PER_ADDRESS", default="600/min"),
+    },
+    # Proxies in front of the portal that append to X-Forwarded-For; 0 trusts only the socket address.
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "GenAI Guideline Portal API",
+    "DESCRIPTION": "Everything an organisation does in the portal, as JSON. Errors are RFC 9457 problem "
+    "documents. Walk-through: docs/api.md.",
     "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "MembershipRoleEnum": "assessments.models.Membership.Role",
+        "AssessmentStatusEnum": "assessments.models.Assessment.Status",
+        "ReportStatusEnum": "assessments.models.Report.Status",
+    },
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.add_links"],
+    "TAGS": [
+        {"name": "guideline", "description": "The guideline's published versions and content (public)."},
+        {"name": "account", "description": "Who you are, and the token you use."},
+        {"name": "organisations", "description": "Organisations, their members and invitations."},
+        {"name": "systems", "description": "The register of AI systems."},
+        {"name": "assessments", "description": "Self-assessments: start, triage, submit, copy."},
+        {"name": "answers", "description": "Answers, one at a time or many at once."},
+        {"name": "evidence", "description": "Files attached to answers."},
+        {"name": "results", "description": "Scores computed by workers."},
+        {"name": "reports", "description": "PDF reports and auditor packages."},
+        {"name": "audit", "description": "What happened to an assessment, and who did it."},
+    ],
 }
 
 # ---------------------------------------------------------------- security (production)

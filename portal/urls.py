@@ -11,6 +11,8 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("guideline/", include("guideline_content.urls")),
     path("accounts/", include("allauth.urls")),
+    path("accounts/api-tokens/", include("api.token_urls")),
+    path("api/v1/", include("api.urls")),
     path("", include("assessments.urls")),
     path("admin/", admin.site.urls),
 ]
