@@ -68,6 +68,10 @@ PROBLEMS = {
 class PortalAutoSchema(AutoSchema):
     """drf-spectacular's schema plus the errors each operation can give, as problem documents."""
 
+    def _get_format_parameters(self) -> list:
+        # Downloads pick their renderer from `Accept` alone (AcceptOnlyNegotiation): no `?format=`.
+        return []
+
     def _error_codes(self) -> set[int]:
         codes = {405, 406, 429}
         public = all(isinstance(p, AllowAny) for p in self.view.get_permissions())

@@ -4,16 +4,15 @@ from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.decorators import api_view, parser_classes, renderer_classes
+from rest_framework.decorators import api_view, parser_classes
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api import serializers as s
 from api.exceptions import Problem
-from api.views.common import AnyMediaRenderer, problem, problem_code, validated
+from api.views.common import file_download, problem, problem_code, validated
 from assessments import permissions
 from assessments.models import Assessment
 from assessments.permissions import Action
@@ -222,7 +221,7 @@ class EvidenceDetail(APIView):
     description="The file as uploaded; `Content-Type` is the type recognised from its content.",
 )  # fmt: skip
 @api_view(["GET"])
-@renderer_classes([JSONRenderer, AnyMediaRenderer])
+@file_download
 @parser_classes([])
 def evidence_download(request: Request, pk: int) -> FileResponse:
     evidence = permissions.get_evidence(request.user, pk)

@@ -1,10 +1,13 @@
 """Small helpers shared by the API views."""
 
+from types import SimpleNamespace
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
 from rest_framework.exceptions import NotFound
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -13,11 +16,24 @@ from api.exceptions import PROBLEM_CONTENT_TYPE
 from api.schema import ProblemSerializer
 
 
+class AcceptOnlyNegotiation(DefaultContentNegotiation):
+    """Chooses by `Accept` and ignores `?format=`, which the schema does not offer."""
+
+    settings = SimpleNamespace(URL_FORMAT_OVERRIDE=None)
+
+
 class AnyMediaRenderer(JSONRenderer):
     """Lets file downloads accept any `Accept` header; errors are still problem documents in JSON."""
 
     media_type = "*/*"
     format = "file"
+
+
+def file_download(view_function):
+    """Marks a function view (under `@api_view`) as a file download: any `Accept`, errors in JSON."""
+    view_function.renderer_classes = [JSONRenderer, AnyMediaRenderer]
+    view_function.content_negotiation_class = AcceptOnlyNegotiation
+    return view_function
 
 
 def paginated(view, request, queryset, serializer_class, **context) -> Response:

@@ -4,15 +4,14 @@ from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import status
-from rest_framework.decorators import api_view, renderer_classes
-from rest_framework.renderers import JSONRenderer
+from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api import serializers as s
 from api.exceptions import Problem
-from api.views.common import AnyMediaRenderer, validated
+from api.views.common import file_download, validated
 from assessments import permissions
 from assessments.models import Report
 from assessments.permissions import Action
@@ -83,7 +82,7 @@ def _ready_file(report: Report, field: str, filename: str, content_type: str) ->
     description="The PDF; its SHA-256 is `sha256` and `/verify/` confirms it was issued.",
 )  # fmt: skip
 @api_view(["GET"])
-@renderer_classes([JSONRenderer, AnyMediaRenderer])
+@file_download
 def report_download(request: Request, pk: int) -> FileResponse:
     report = permissions.get_report(request.user, pk)
     return _ready_file(report, "file", report.download_name, "application/pdf")
@@ -95,7 +94,7 @@ def report_download(request: Request, pk: int) -> FileResponse:
     description="The auditor package: the PDF, answers.json, every evidence file and MANIFEST.sha256.",
 )  # fmt: skip
 @api_view(["GET"])
-@renderer_classes([JSONRenderer, AnyMediaRenderer])
+@file_download
 def package_download(request: Request, pk: int) -> FileResponse:
     report = permissions.get_report(request.user, pk)
     return _ready_file(report, "package", f"{report.number}-package.zip", "application/zip")

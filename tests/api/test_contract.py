@@ -35,6 +35,15 @@ def test_every_operation_has_a_tag_an_id_and_documented_problems(openapi_documen
     assert len(ids) == len(set(ids))
 
 
+def test_no_operation_offers_a_format_query_parameter(openapi_document):
+    # Downloads choose their media type by Accept alone; a `?format=` in the schema would be a promise
+    # (an enum) that the server does not keep for values outside it.
+    for path, operations in openapi_document["paths"].items():
+        for method, operation in operations.items():
+            names = [p["name"] for p in operation.get("parameters", []) if p["in"] == "query"]
+            assert "format" not in names, f"{method} {path}"
+
+
 def test_swagger_ui_and_redoc_are_served_from_local_files(client):
     for name in ("docs", "redoc"):
         page = client.get(f"/api/v1/{name}/").content.decode()
