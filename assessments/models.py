@@ -288,6 +288,9 @@ class Evidence(models.Model):
 
 
 class AuditEvent(models.Model):
+    """One thing that happened, kept for ever: append-only (on PostgreSQL a trigger refuses UPDATE and
+    DELETE). Written through `assessments.services.audit.record_event`."""
+
     class Action(models.TextChoices):
         CREATED = "created", _("Assessment started")
         TRIAGED = "triaged", _("Triage saved")
@@ -295,14 +298,21 @@ class AuditEvent(models.Model):
         COPIED = "copied", _("Copied from an earlier assessment")
         RESCORE_REQUESTED = "rescore_requested", _("Re-score requested")
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="events")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="events")
+    # Empty for events about the organisation as a whole (for example an organisation-wide grant).
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
     action = models.CharField(max_length=30, choices=Action)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
+    # The client address of the request that caused it; empty for work done by a worker or a command.
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
     detail = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["organisation", "-at"], name="audit_event_org_at")]
 
     def __str__(self) -> str:
         return f"{self.action} by {self.actor_id} at {self.at:%Y-%m-%d %H:%M}"

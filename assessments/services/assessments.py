@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from assessments.models import AISystem, Answer, AnswerChange, Assessment, AuditEvent, Evidence
 from assessments.services import ServiceError, scoring
+from assessments.services.audit import record_event
 from assessments.services.questionnaire import load_questionnaire, question_applies
 from guideline_content.models import GuidelineVersion, Question, RiskTier, Role, TierRule, TriageQuestion
 from guideline_content.selectors import triage_questions_of
@@ -46,7 +47,7 @@ class AnswerConflict(ServiceError):
 
 
 def _log(assessment: Assessment, action: str, by: User, **detail) -> None:
-    AuditEvent.objects.create(assessment=assessment, action=action, actor=by, detail=detail)
+    record_event(action, actor=by, assessment=assessment, **detail)
 
 
 def _touch(assessment: Assessment) -> None:

@@ -16,6 +16,7 @@ from accounts.models import User
 from assessments import charts, scoring, tasks
 from assessments.models import Answer, Assessment, AssessmentResult, AuditEvent
 from assessments.services import enqueue, reports
+from assessments.services.audit import record_event
 from guideline_content.models import AnswerScheme, Dimension, Obligation, Principle, Question
 
 
@@ -192,7 +193,7 @@ def sweep_unscored() -> int:
 def request_rescore(*, assessment: Assessment, by: User) -> None:
     """Score again under the current method, replacing the current revision's result."""
     with transaction.atomic():
-        AuditEvent.objects.create(assessment=assessment, action=AuditEvent.Action.RESCORE_REQUESTED, actor=by)
+        record_event(AuditEvent.Action.RESCORE_REQUESTED, actor=by, assessment=assessment)
         enqueue_after_commit(assessment.pk, force=True)
 
 
