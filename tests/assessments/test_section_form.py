@@ -225,3 +225,22 @@ def test_a_not_applicable_question_shows_what_will_be_stored(client, assessment,
 def client_for(client, user):
     client.force_login(user)
     return client
+
+
+def test_sending_the_stored_answer_again_from_an_older_version_is_no_conflict(assessment, owner, section):
+    item = section.items[0]
+    first = services.save_answer(
+        assessment=assessment, question=item.question, by=owner, value=best_option(item)
+    )
+    again = services.save_answer(
+        assessment=assessment, question=item.question, by=owner, value=best_option(item), expected_version=0
+    )
+    assert again.version == first.version
+    with pytest.raises(services.AnswerConflict):
+        services.save_answer(
+            assessment=assessment,
+            question=item.question,
+            by=owner,
+            value=item.options[0].code,
+            expected_version=0,
+        )
