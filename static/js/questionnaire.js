@@ -39,7 +39,7 @@
     var note = document.getElementById("file-pending-" + input.id.replace(/^file-/, ""));
     if (!note) { return; }
     var name = input.files && input.files.length ? input.files[0].name : "";
-    note.textContent = name ? (note.dataset.pending || "“%(name)s” is not attached yet.").replace("%(name)s", name) : "";
+    note.textContent = name ? (note.dataset.pending || "“{name}” is not attached yet.").replace("{name}", name) : "";
   }
   // Captured at the document, before the question's autosave hears it: choosing a file changes no answer,
   // so it must not send one (that would report "Saved at" an old time).

@@ -138,6 +138,7 @@ def test_a_conflict_is_reported_at_the_question_with_the_stored_answer(
     at_question = question_html(response.content.decode(), code)
     assert "Not saved:" in at_question and "Someone else changed this answer" in at_question
     assert editor.email in at_question and str(item.options[0].label) in at_question
+    assert "stored now" in at_question.split(f'value="{item.options[0].code}"')[1].split("</label>")[0]
     assert f'value="{item.options[-1].code}" checked' in at_question  # the user's own choice is still there
     assert f'name="{code}-version" value="1"' in at_question  # saving again knowingly replaces it
 
