@@ -178,13 +178,9 @@ def save_answer(
                 raise AnswerConflict(Answer.objects.get(assessment=assessment, question=question)) from None
             old = None
         else:
-            old = current.snapshot()
             if expected_version is not None and expected_version != current.version:
-                if old == new and not current.needs_recheck:
-                    # the same answer sent twice (an autosave still in flight when the section form was
-                    # sent): nothing would be lost, so there is nothing to refuse
-                    return current
                 raise AnswerConflict(current)
+            old = current.snapshot()
             if old == new and not current.needs_recheck:
                 return current
             Answer.objects.filter(pk=current.pk).update(

@@ -58,11 +58,26 @@ def _save(request: HttpRequest, assessment, item) -> tuple[object, str | None]:
             expected_version=data["version"],
         )
     except services.AnswerConflict as exc:
+        if _already_stored(exc.current, data):
+            return exc.current, None
         item.conflict = exc.current
         return None, str(exc)
     except ServiceError as exc:
         return None, str(exc)
     return answer, None
+
+
+def _already_stored(current, data: dict) -> bool:
+    """Whether the refused input is exactly what is stored: the user's own autosave, still in flight
+    when they pressed a button of the section form, got there first. Nothing would be lost."""
+    not_applicable = data["not_applicable"]
+    posted = {
+        "value": "" if not_applicable else (data["value"] or "").strip(),
+        "not_applicable": not_applicable,
+        "na_reason": (data["na_reason"] or "").strip(),
+        "comment": (data["comment"] or "").strip(),
+    }
+    return current.pk is not None and not current.needs_recheck and current.snapshot() == posted
 
 
 @dataclass
