@@ -185,3 +185,24 @@ def test_without_javascript_enter_in_a_field_saves_rather_than_removes_a_file(
     expect(page.locator("main")).to_contain_text("Answers saved.")
     assert Evidence.objects.filter(original_name="kept.pdf").exists()
     assert stored(assessment, item).value == item.options[0].code
+
+
+def test_with_javascript_the_form_after_an_autosave_whose_reply_was_lost_meets_no_false_conflict(
+    open_section, assessment, section
+):
+    page = open_section(True)
+    item = section.items[0]
+    code = item.question.code
+
+    def lost_reply(route):
+        route.fetch()  # the server saves the answer (version 1) ...
+        route.abort()  # ... but the reply, with the new version, never reaches the page
+
+    page.route("**/questions/**", lost_reply)
+    chosen = pick(page, item, -1)
+    expect(page.locator(f"#status-{code}")).to_contain_text("Not saved")
+    page.unroute("**/questions/**")
+    page.get_by_role("button", name="Save this section").last.click()
+    expect(page.locator("main")).to_contain_text("Answers saved.")
+    expect(page.locator(f"#status-{code}")).not_to_contain_text("Someone else")
+    assert stored(assessment, item).value == chosen
