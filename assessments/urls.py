@@ -42,13 +42,7 @@ urlpatterns = [
     path("verify/", reports.verify, name="verify"),
     path("assessments/<int:pk>/sections/<str:code>/", questionnaire.section, name="section"),
     path("assessments/<int:pk>/questions/<str:code>/", questionnaire.answer, name="answer"),
-    path(
-        "assessments/<int:pk>/questions/<str:code>/evidence/",
-        questionnaire.evidence_upload,
-        name="evidence_upload",
-    ),
     path("evidence/<int:pk>/", questionnaire.evidence_download, name="evidence_download"),
-    path("evidence/<int:pk>/delete/", questionnaire.evidence_delete, name="evidence_delete"),
     # the spreadsheet round trip
     path("assessments/<int:pk>/spreadsheet/", spreadsheet.spreadsheet, name="spreadsheet"),
     path(

@@ -2,9 +2,12 @@
 
 Identical content (same digest) is a no-op, so `make run` can load every start. A draft version is
 replaced wholesale. A published version is frozen: changed content is refused, because assessments
-must keep pointing at exactly the text they were answered against.
+must keep pointing at exactly the text they were answered against. The one change a published
+version takes in place is allowing "not applicable" on more questions: it alters no text, option or
+score, and every stored answer stays valid (withdrawing N/A would not, and is refused).
 """
 
+import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass
@@ -26,7 +29,7 @@ class VersionFrozen(Exception):
 @dataclass(frozen=True)
 class LoadResult:
     code: str
-    outcome: str  # "created", "replaced" or "unchanged"
+    outcome: str  # "created", "replaced", "amended" (N/A newly allowed) or "unchanged"
     obligations: int
     questions: int
 
@@ -71,14 +74,48 @@ def load_guideline(*, path: Path | str) -> LoadResult:
         if existing and existing.content_digest == digest:
             return LoadResult(existing.code, "unchanged", *counts)
         if existing and existing.is_published:
-            raise VersionFrozen(
-                f"{existing.code} is published and frozen: its files changed since it was loaded. "
-                "Publish the change as a new version directory instead."
-            )
+            opened = _newly_allowed_na(existing, bundle)
+            if opened is None:
+                raise VersionFrozen(
+                    f"{existing.code} is published and frozen: its files changed since it was loaded. "
+                    "Publish the change as a new version directory instead (only allowing "
+                    "'not applicable' on more questions can change a published version)."
+                )
+            m.Question.objects.filter(version=existing, code__in=opened).update(allow_na=True)
+            existing.content_digest = digest
+            existing.save(update_fields=["content_digest", "loaded_at"])
+            return LoadResult(existing.code, "amended", *counts)
         outcome = "replaced" if existing else "created"
         version = _save_version(existing, bundle.version, bundle.triage, digest)
         _ContentWriter(version, bundle).write()
     return LoadResult(version.code, outcome, *counts)
+
+
+def _newly_allowed_na(existing: m.GuidelineVersion, bundle: GuidelineBundle) -> set[str] | None:
+    """The codes of questions on which the files newly allow N/A, if that is all that changed; else None."""
+    stored = dict(m.Question.objects.filter(version=existing).values_list("code", "allow_na"))
+    if content_digest(_with_allow_na(bundle, stored)) != existing.content_digest:
+        return None  # something besides N/A changed (or a question was added or removed)
+    wanted = {q.code: q.allow_na for content in bundle.roles.values() for q in content.questions.questions}
+    if any(allowed and not wanted[code] for code, allowed in stored.items()):
+        return None  # withdrawing N/A would leave stored N/A answers that the question no longer allows
+    return {code for code, allowed in wanted.items() if allowed and not stored[code]}
+
+
+def _with_allow_na(bundle: GuidelineBundle, allow_na: dict[str, bool]) -> GuidelineBundle:
+    """A copy of the bundle with each question's allow_na as given (by code)."""
+
+    def questions(content):
+        updated = [
+            q.model_copy(update={"allow_na": allow_na.get(q.code, q.allow_na)}) for q in content.questions
+        ]
+        return content.model_copy(update={"questions": updated})
+
+    roles = {
+        role: dataclasses.replace(content, questions=questions(content.questions))
+        for role, content in bundle.roles.items()
+    }
+    return dataclasses.replace(bundle, roles=roles)
 
 
 def _texts(field: str, text: schema.Text | None) -> dict[str, str]:

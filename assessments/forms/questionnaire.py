@@ -60,8 +60,16 @@ class AnswerForm(forms.Form):
     comment = forms.CharField(required=False, strip=False)
     version = forms.IntegerField(required=False, min_value=0)
 
+    def has_input(self) -> bool:
+        """Whether the user entered anything at all (call after is_valid)."""
+        data = self.cleaned_data
+        texts = (data["value"], data["na_reason"], data["comment"])
+        return data["not_applicable"] or any(text.strip() for text in texts)
+
 
 class EvidenceForm(forms.Form):
+    """One question's file in the section form (prefixed with the question code)."""
+
     file = forms.FileField(label=_("Attach a file"))
 
 

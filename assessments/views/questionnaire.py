@@ -1,9 +1,13 @@
 """Answering: one section per page, autosave per question (HTMX), evidence files.
 
-Without JavaScript the section is one form that saves every answer on the page; with it, each
-question saves itself as soon as it changes and only a small status region is swapped, so the
-user's cursor and typing are never disturbed.
+Without JavaScript the section is one multipart form: every button on it (Save, Upload, Remove)
+saves every answer of the section and attaches every chosen file, so no button can drop what the
+user entered elsewhere on the page. With JavaScript each question also saves itself as soon as it
+changes and only a small status region is swapped, so the user's cursor and typing are never
+disturbed.
 """
+
+from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -17,10 +21,10 @@ from assessments.forms.questionnaire import AnswerForm, EvidenceForm
 from assessments.permissions import Action
 from assessments.services import ServiceError
 from assessments.services import assessments as services
-from assessments.services.questionnaire import Questionnaire, load_questionnaire
+from assessments.services.questionnaire import Questionnaire, Section, load_questionnaire
 
 
-def _section_or_404(questionnaire: Questionnaire, code: str):
+def _section_or_404(questionnaire: Questionnaire, code: str) -> Section:
     section = questionnaire.section(code)
     if section is None:
         raise Http404
@@ -40,6 +44,8 @@ def _save(request: HttpRequest, assessment, item) -> tuple[object, str | None]:
     if not form.is_valid():
         return None, _("The answer could not be read. Please try again.")
     data = form.cleaned_data
+    if not data["version"] and not form.has_input():
+        return None, None  # the user saw no answer and gave none: nothing to save, nothing to refuse
     try:
         answer = services.save_answer(
             assessment=assessment,
@@ -52,6 +58,8 @@ def _save(request: HttpRequest, assessment, item) -> tuple[object, str | None]:
             expected_version=data["version"],
         )
     except services.AnswerConflict as exc:
+        if _already_stored(exc.current, data):
+            return exc.current, None
         item.conflict = exc.current
         return None, str(exc)
     except ServiceError as exc:
@@ -59,28 +67,122 @@ def _save(request: HttpRequest, assessment, item) -> tuple[object, str | None]:
     return answer, None
 
 
+def _already_stored(current, data: dict) -> bool:
+    """Whether the refused input is exactly what is stored: the user's own autosave, still in flight
+    when they pressed a button of the section form, got there first. Nothing would be lost."""
+    not_applicable = data["not_applicable"]
+    posted = {
+        "value": "" if not_applicable else (data["value"] or "").strip(),
+        "not_applicable": not_applicable,
+        "na_reason": (data["na_reason"] or "").strip(),
+        "comment": (data["comment"] or "").strip(),
+    }
+    return current.pk is not None and not current.needs_recheck and current.snapshot() == posted
+
+
+@dataclass
+class SectionPost:
+    """What one press of any button of the section form did, question by question."""
+
+    refused: dict[str, str] = field(default_factory=dict)  # question code -> why its answer was not saved
+    not_attached: dict[str, str] = field(default_factory=dict)  # question code -> why its file was not
+    conflicts: dict[str, object] = field(default_factory=dict)  # question code -> the answer now stored
+    done: list[str] = field(default_factory=list)  # what to tell the user on success
+    focus: str | None = None  # the question whose file was attached or removed: the page returns to it
+
+    @property
+    def ok(self) -> bool:
+        return not self.refused and not self.not_attached
+
+
+def _post_section(request: HttpRequest, assessment, current: Section) -> SectionPost:
+    """Answers first (a file may create the answer row, which would make the answer's version stale),
+    then every chosen file whatever button was pressed, then the file the user asked to remove."""
+    result = SectionPost()
+    for item in current.items:
+        _answer, error = _save(request, assessment, item)
+        if error:
+            result.refused[item.question.code] = error
+            if item.conflict is not None:
+                result.conflicts[item.question.code] = item.conflict
+    for item in current.items:
+        _attach(request, assessment, item, result)
+    if request.POST.get("remove"):
+        _remove(request, current, result)
+    result.focus = result.focus or request.POST.get("upload")
+    return result
+
+
+def _attach(request: HttpRequest, assessment, item, result: SectionPost) -> None:
+    code = item.question.code
+    form = EvidenceForm(request.POST, request.FILES, prefix=code)
+    if not form.is_valid():
+        if request.POST.get("upload") == code:  # Upload pressed here without a file
+            result.not_attached[code] = _("Choose a file to attach.")
+        return
+    try:
+        evidence = services.add_evidence(
+            assessment=assessment, question=item.question, upload=form.cleaned_data["file"], by=request.user
+        )
+    except ServiceError as exc:
+        name = form.cleaned_data["file"].name
+        result.not_attached[code] = _("“%(name)s” was not attached: %(reason)s") % {
+            "name": name,
+            "reason": exc,
+        }
+        return
+    result.done.append(_("“%(name)s” attached.") % {"name": evidence.original_name})
+
+
+def _remove(request: HttpRequest, current: Section, result: SectionPost) -> None:
+    wanted = request.POST["remove"]
+    attached = [e for item in current.items if item.answer for e in item.answer.evidence.all()]
+    evidence = next((e for e in attached if str(e.pk) == wanted), None)
+    if evidence is None:  # removed meanwhile (another tab, a colleague): nothing left to do
+        result.done.append(_("That file had already been removed."))
+        return
+    try:
+        services.remove_evidence(evidence=evidence, by=request.user)
+    except ServiceError as exc:
+        result.not_attached[evidence.answer.question.code] = str(exc)
+        return
+    result.focus = evidence.answer.question.code
+    result.done.append(_("“%(name)s” removed.") % {"name": evidence.original_name})
+
+
+def _redirect_after(request: HttpRequest, assessment, questionnaire, code: str, focus) -> HttpResponse:
+    target = request.POST.get("go")
+    if target and target != code and questionnaire.section(target):
+        return redirect("assessments:section", pk=assessment.pk, code=target)
+    if target == "review":
+        return redirect("assessments:review", pk=assessment.pk)
+    url = reverse("assessments:section", args=[assessment.pk, code])
+    return redirect(f"{url}#q-{focus}" if focus else url)
+
+
 def section(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    assessment = permissions.get_assessment(
-        request.user, pk, Action.EDIT if request.method == "POST" else Action.VIEW
-    )
+    action = Action.EDIT if request.method == "POST" else Action.VIEW
+    assessment = permissions.get_assessment(request.user, pk, action)
     questionnaire = load_questionnaire(assessment)
     current = _section_or_404(questionnaire, code)
-    errors = {}
+    posted = SectionPost()
     if request.method == "POST":
-        for item in current.items:
-            answer, error = _save(request, assessment, item)
-            if error:
-                errors[item.question.code] = error
-        if not errors:
-            messages.success(request, _("Answers saved."))
-            target = request.POST.get("go")
-            if target and questionnaire.section(target):
-                return redirect("assessments:section", pk=assessment.pk, code=target)
-            if target == "review":
-                return redirect("assessments:review", pk=assessment.pk)
-            return redirect("assessments:section", pk=assessment.pk, code=code)
+        posted = _post_section(request, assessment, current)
+        if posted.ok:
+            messages.success(request, " ".join([_("Answers saved."), *posted.done]))
+            return _redirect_after(request, assessment, questionnaire, code, posted.focus)
+        for note in posted.done:
+            messages.success(request, note)
+        questionnaire = load_questionnaire(assessment)  # what is stored now, beside any refused input
+        current = _section_or_404(questionnaire, code)
+    return _render_section(request, assessment, questionnaire, current, posted)
+
+
+def _render_section(request, assessment, questionnaire, current: Section, posted: SectionPost):
     for item in current.items:
-        item.shown = _shown(item, request.POST if errors else None)
+        item.conflict = posted.conflicts.get(item.question.code)
+        refused = item.question.code in posted.refused
+        item.shown = _shown(item, request.POST if refused else None)
     return render(
         request,
         "assessments/section.html",
@@ -88,11 +190,12 @@ def section(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             "assessment": assessment,
             "questionnaire": questionnaire,
             "section": current,
-            "errors": errors,
+            "errors": posted.refused,
+            "file_errors": posted.not_attached,
             "can_edit": permissions.can(assessment.my_role, Action.EDIT, assessment),
-            **_neighbours(questionnaire, code),
+            **_neighbours(questionnaire, current.dimension.code),
         },
-        status=409 if errors else 200,
+        status=409 if posted.conflicts else 422 if not posted.ok else 200,
     )
 
 
@@ -128,6 +231,7 @@ def answer(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     assessment = permissions.get_assessment(request.user, pk, Action.EDIT)
     questionnaire = load_questionnaire(assessment)
     item = _item_or_404(questionnaire, code)
+    before = item.answer.version if item.answer else None
     saved, error = _save(request, assessment, item)
     if not request.htmx:
         (messages.error if error else messages.success)(request, error or _("Answer saved."))
@@ -144,28 +248,12 @@ def answer(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             "questionnaire": questionnaire,
             "item": item,
             "error": error,
-            "saved": saved is not None,
+            # "Saved at" only for a save that changed something: an unchanged one keeps its old time
+            "saved": saved is not None and saved.version != before,
+            "unchanged": saved is not None and saved.version == before,
         },
         status=(409 if getattr(item, "conflict", None) else 422) if error else 200,
     )
-
-
-@require_POST
-def evidence_upload(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    assessment = permissions.get_assessment(request.user, pk, Action.EDIT)
-    item = _item_or_404(load_questionnaire(assessment), code)
-    form = EvidenceForm(request.POST, request.FILES)
-    try:
-        if not form.is_valid():
-            raise ServiceError(_("Choose a file to attach."))
-        evidence = services.add_evidence(
-            assessment=assessment, question=item.question, upload=form.cleaned_data["file"], by=request.user
-        )
-        messages.success(request, _("“%(name)s” attached.") % {"name": evidence.original_name})
-    except ServiceError as exc:
-        messages.error(request, str(exc))
-    url = reverse("assessments:section", args=[assessment.pk, item.question.dimension.code])
-    return redirect(f"{url}#q-{item.question.code}")
 
 
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
@@ -176,17 +264,3 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
         filename=evidence.original_name,
         content_type=evidence.content_type,
     )
-
-
-@require_POST
-def evidence_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    evidence = permissions.get_evidence(request.user, pk)
-    assessment = permissions.get_assessment(request.user, evidence.answer.assessment_id, Action.EDIT)
-    code = evidence.answer.question.dimension.code
-    question_code = evidence.answer.question.code
-    try:
-        services.remove_evidence(evidence=evidence, by=request.user)
-        messages.success(request, _("“%(name)s” removed.") % {"name": evidence.original_name})
-    except ServiceError as exc:
-        messages.error(request, str(exc))
-    return redirect(reverse("assessments:section", args=[assessment.pk, code]) + f"#q-{question_code}")

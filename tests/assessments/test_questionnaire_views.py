@@ -220,7 +220,7 @@ def test_a_refused_section_save_keeps_what_the_user_typed(client, assessment, ow
     )
     assert response.status_code == 409
     page = response.content.decode()
-    assert "Some answers were not saved" in page
+    assert "Not everything was saved" in page
     assert "Typed with care" in page  # the other answer was saved and is shown
     assert f'value="{first.options[-1].code}" checked' in page  # the refused input is still on the page
     assert Answer.objects.get(question=first.question, assessment=assessment).value == first.options[0].code
@@ -248,9 +248,10 @@ def test_answer_history_is_visible_on_the_question(client, assessment, owner, ed
 
 def test_uploading_evidence_through_the_page(client, assessment, owner):
     item = section_of(assessment).items[0]
+    code = item.question.code
     response = login(client, owner).post(
-        reverse("assessments:evidence_upload", args=[assessment.pk, item.question.code]),
-        {"file": SimpleUploadedFile("dpia.pdf", PDF)},
+        reverse("assessments:section", args=[assessment.pk, item.question.dimension.code]),
+        {"upload": code, f"{code}-file": SimpleUploadedFile("dpia.pdf", PDF)},
         follow=True,
     )
     page = response.content.decode()
@@ -260,11 +261,12 @@ def test_uploading_evidence_through_the_page(client, assessment, owner):
 
 def test_uploading_a_disguised_program_is_refused_with_a_message(client, assessment, owner):
     item = section_of(assessment).items[0]
+    code = item.question.code
     response = login(client, owner).post(
-        reverse("assessments:evidence_upload", args=[assessment.pk, item.question.code]),
-        {"file": SimpleUploadedFile("dpia.pdf", b"MZ\x90\x00" + b"\x00" * 100)},
-        follow=True,
+        reverse("assessments:section", args=[assessment.pk, item.question.dimension.code]),
+        {"upload": code, f"{code}-file": SimpleUploadedFile("dpia.pdf", b"MZ\x90\x00" + b"\x00" * 100)},
     )
+    assert response.status_code == 422
     assert "cannot be attached" in response.content.decode()
     assert not Answer.objects.filter(assessment=assessment, evidence__isnull=False).exists()
 

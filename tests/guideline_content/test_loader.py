@@ -69,6 +69,40 @@ def test_a_published_version_refuses_changed_content(mini_dir):
     assert obligation.statement_en == "Collect data lawfully."
 
 
+def set_allow_na(directory, code: str, allowed: bool) -> None:
+    path = directory / "questions/developer.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    next(q for q in data["questions"] if q["code"] == code)["allow_na"] = allowed
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_a_published_version_takes_newly_allowed_not_applicable_in_place(mini_dir):
+    load_guideline(path=mini_dir)
+    ids = dict(Question.objects.filter(version__code="mini-2025").values_list("code", "pk"))
+    set_allow_na(mini_dir, "DEV-Q-01", True)
+    assert load_guideline(path=mini_dir).outcome == "amended"
+    assert dict(Question.objects.filter(version__code="mini-2025").values_list("code", "pk")) == ids
+    assert Question.objects.get(version__code="mini-2025", code="DEV-Q-01").allow_na
+    assert load_guideline(path=mini_dir).outcome == "unchanged"
+
+
+def test_a_published_version_refuses_to_withdraw_not_applicable(mini_dir):
+    load_guideline(path=mini_dir)
+    set_allow_na(mini_dir, "DEV-Q-02", False)
+    with pytest.raises(CommandError, match="published and frozen"):
+        call_command("load_guideline", str(mini_dir))
+    assert Question.objects.get(version__code="mini-2025", code="DEV-Q-02").allow_na
+
+
+def test_a_published_version_refuses_not_applicable_together_with_other_changes(mini_dir):
+    load_guideline(path=mini_dir)
+    set_allow_na(mini_dir, "DEV-Q-01", True)
+    reword_first_obligation(mini_dir, "Something else entirely.")
+    with pytest.raises(CommandError, match="published and frozen"):
+        call_command("load_guideline", str(mini_dir))
+    assert not Question.objects.get(version__code="mini-2025", code="DEV-Q-01").allow_na
+
+
 def test_the_current_version_is_the_newest_published_one():
     assert GuidelineVersion.objects.current().code == "hk-genai-2025-12"
 

@@ -92,3 +92,22 @@ def test_version_1_1_has_the_fifteen_organisation_policy_elements():
     assert not Obligation.objects.filter(
         version__code="hk-genai-2025-04", topic__code="USR-T-POLICY"
     ).exists()
+
+
+# Questions that depend on a fact an organisation can honestly deny and that triage does not already
+# decide (training on personal data, a sector activity the service may not have, in-house tools, ...).
+NOT_APPLICABLE_ALLOWED = {
+    "DEV-Q-PRIV-02", "DEV-Q-PRIV-03", "DEV-Q-PRIV-04", "DEV-Q-IP-02", "DEV-Q-IP-04", "DEV-Q-IP-05",
+    "DEV-Q-CRIME-03", "DEV-Q-SEC-07",
+    "PRO-Q-DATA-04", "PRO-Q-HEA-02", "PRO-Q-TOU-01", "PRO-Q-RET-01", "PRO-Q-RET-02", "PRO-Q-FIN-01",
+    "PRO-Q-IND-02", "PRO-Q-IND-03", "PRO-Q-LOG-01", "PRO-Q-LOG-03",
+    "USR-Q-PRIN-02", "USR-Q-RESP-01", "USR-Q-RESP-03", "USR-Q-PRIV-02", "USR-Q-SECT-04", "USR-Q-SECT-07",
+    "USR-Q-SECT-08",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("code", VERSIONS)
+def test_not_applicable_is_allowed_where_a_question_can_honestly_not_apply(code):
+    allowed = set(Question.objects.filter(version__code=code, allow_na=True).values_list("code", flat=True))
+    present = set(Question.objects.filter(version__code=code).values_list("code", flat=True))
+    assert allowed == NOT_APPLICABLE_ALLOWED & present
