@@ -1,4 +1,4 @@
-"""Links that leave the browser (e-mails, PDFs) use the configured address, or in development the served one."""
+"""Links leaving the browser (e-mails, PDFs) use the configured address, in development the served one."""
 
 import pytest
 from django.http import HttpResponse

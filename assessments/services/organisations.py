@@ -129,8 +129,7 @@ def send_invitation_email(*, invitation_id: int) -> None:
         return
     context = {
         "invitation": invitation,
-        "accept_url": portal_base_url()
-        + reverse("assessments:accept_invitation", args=[invitation.token]),
+        "accept_url": portal_base_url() + reverse("assessments:accept_invitation", args=[invitation.token]),
     }
     send_mail(
         subject=render_to_string("assessments/email/invitation_subject.txt", context).strip(),
