@@ -71,7 +71,9 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, pk, Action.EDIT if request.method == "POST" else Action.VIEW
     )
     questions = triage_questions_of(assessment.guideline_version_id)
-    form = TriageForm(request.POST or None, questions=questions, initial_facts=assessment.triage_facts)
+    form = TriageForm(
+        request.POST or None, questions=questions, initial_facts=services.triage_prefill(assessment)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.save_triage(assessment=assessment, answers=form.facts(), by=request.user)
