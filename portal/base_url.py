@@ -6,6 +6,7 @@ unset: the address the portal is actually served at is remembered from the reque
 """
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 
 DEVELOPMENT_FALLBACK = "http://127.0.0.1:8000"
 _served = {"origin": ""}
@@ -23,6 +24,10 @@ class RememberServedAddressMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # get_host() validates against ALLOWED_HOSTS, so a forged Host header cannot be remembered.
-        _served["origin"] = f"{request.scheme}://{request.get_host()}"
+        # get_host() validates against ALLOWED_HOSTS, so a forged Host header is never remembered (and
+        # CommonMiddleware answers it with the 400 page).
+        try:
+            _served["origin"] = f"{request.scheme}://{request.get_host()}"
+        except DisallowedHost:
+            pass
         return self.get_response(request)

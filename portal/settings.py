@@ -71,7 +71,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
 ]
 if DEBUG and not env("PORTAL_BASE_URL", default=""):
-    MIDDLEWARE.insert(0, "portal.base_url.RememberServedAddressMiddleware")
+    MIDDLEWARE.append("portal.base_url.RememberServedAddressMiddleware")
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
