@@ -37,9 +37,11 @@ bootstrap: messages
 	@$(MANAGE) load_guideline
 	@$(MANAGE) seed_demo
 
+# Also seen by bootstrap (a prerequisite): the demo reports print the address actually served.
+run: export PORTAL_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: bootstrap
-	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
-	@PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://127.0.0.1:$(PORT)} $(MANAGE) runserver 127.0.0.1:$(PORT)
+	@echo "Serving $(PORTAL_BASE_URL)/ (Ctrl-C stops)"
+	@$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: bootstrap
 	@$(VENV)/bin/pytest
