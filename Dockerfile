@@ -44,11 +44,12 @@ RUN pip install --no-deps . && rm -rf build ./*.egg-info
 # - collectstatic runs with DEBUG off so it uses the production storage
 #   (CompressedManifestStaticFilesStorage) and writes staticfiles.json: files collected with
 #   DEBUG=true have no manifest, and with DEBUG off every page using {% static %} then fails with
-#   a 500 ("Missing staticfiles manifest entry"). DEBUG off needs these three values; the SQLite
+#   a 500 ("Missing staticfiles manifest entry"). DEBUG off needs these four values; the SQLite
 #   database is never opened.
 RUN mkdir -p locale \
     && DEBUG=true SECRET_KEY=build-only python manage.py compilemessages --ignore=.venv \
-    && SECRET_KEY=build-only ALLOWED_HOSTS=localhost DATABASE_URL=sqlite:////tmp/build-only.sqlite3 \
+    && SECRET_KEY=build-only ALLOWED_HOSTS=localhost PORTAL_BASE_URL=http://localhost \
+        DATABASE_URL=sqlite:////tmp/build-only.sqlite3 \
         python manage.py collectstatic --noinput \
     && mkdir -p "$MEDIA_ROOT" \
     && chown portal:portal "$MEDIA_ROOT"

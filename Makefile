@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 # The embedded default (SQLite, tasks in-process) is a development setup; production sets DEBUG=false.
 export DEBUG ?= true
+# `make run PORT=8101`: the address served is also the one links in e-mails and PDFs point to.
+PORT ?= 8000
 
 .PHONY: run test bootstrap install system-packages messages translations lint ci-checks bench clean
 
@@ -35,9 +37,11 @@ bootstrap: messages
 	@$(MANAGE) load_guideline
 	@$(MANAGE) seed_demo
 
+# Also seen by bootstrap (a prerequisite): the demo reports print the address actually served.
+run: export PORTAL_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: bootstrap
-	@echo "Serving http://127.0.0.1:8000/ (Ctrl-C stops)"
-	@$(MANAGE) runserver 127.0.0.1:8000
+	@echo "Serving $(PORTAL_BASE_URL)/ (Ctrl-C stops)"
+	@$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: bootstrap
 	@$(VENV)/bin/pytest
@@ -53,7 +57,7 @@ lint: install
 ci-checks: install
 	@$(MANAGE) makemigrations --check --dry-run
 	@DEBUG=false SECRET_KEY=ci-only-dummy-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz \
-		ALLOWED_HOSTS=portal.example.org DATABASE_URL=postgres://portal@127.0.0.1:5432/portal \
+		ALLOWED_HOSTS=portal.example.org PORTAL_BASE_URL=https://portal.example.org DATABASE_URL=postgres://portal@127.0.0.1:5432/portal \
 		$(MANAGE) check --deploy --fail-level WARNING
 
 clean:

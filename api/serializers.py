@@ -489,7 +489,7 @@ class TriageQuestionSerializer(serializers.Serializer):
     kind = serializers.CharField()
     text = serializers.CharField()
     help = serializers.CharField()
-    options = TriageOptionSerializer(many=True, source="options.all")
+    options = TriageOptionSerializer(many=True, source="choices")
 
 
 class ContentFilterSerializer(InputSerializer):

@@ -13,21 +13,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from guideline_content.sectors import SECTORS
 from portal.storage import StorageAlias
 
-SECTOR_CHOICES = [
-    ("finance", _("Banking and finance")),
-    ("healthcare", _("Healthcare")),
-    ("legal", _("Legal services")),
-    ("education", _("Education")),
-    ("journalism", _("Journalism and media")),
-    ("tourism", _("Tourism and hospitality")),
-    ("retail", _("Retail")),
-    ("logistics", _("Logistics")),
-    ("industry", _("Industry and manufacturing")),
-    ("public_sector", _("Public sector")),
-    ("other", _("Other")),
-]
+SECTOR_CHOICES = SECTORS  # one list for organisations, systems and triage
 
 
 class TimeStamped(models.Model):

@@ -5,6 +5,7 @@ from django.db import models
 from modeltranslation.admin import TranslationAdmin
 
 from guideline_content import models as m
+from portal.admin import PlainListTitle
 
 
 def _is_published(obj) -> bool:
@@ -14,7 +15,7 @@ def _is_published(obj) -> bool:
     return version.is_published
 
 
-class FrozenWhenPublished:
+class FrozenWhenPublished(PlainListTitle):
     """Read-only for content of published versions; content is added by `load_guideline`, not here."""
 
     def has_add_permission(self, request, obj=None):

@@ -8,6 +8,8 @@ Texts marked translatable in `translation.py` exist in English and Traditional C
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from guideline_content import sectors
+
 
 class GuidelineVersionQuerySet(models.QuerySet):
     def published(self):
@@ -250,6 +252,13 @@ class TriageQuestion(VersionedItem):
 
     class Meta(VersionedItem.Meta):
         verbose_name = _("triage question")
+
+    @property
+    def choices(self) -> list:
+        """The options to offer: the portal's one sector list for the sector question, else its own."""
+        if self.code == sectors.SECTOR_FACT and self.kind == self.Kind.CHOICE:
+            return sectors.sector_options()
+        return list(self.options.all())
 
 
 class TriageOption(models.Model):

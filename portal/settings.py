@@ -1,7 +1,7 @@
 """One settings module, driven by the environment (django-environ).
 
 Nothing set: the embedded default, with DEBUG on only when DEBUG=true is set (the Makefile does).
-DEBUG off (production) refuses to start without SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
+DEBUG off (production) refuses to start without SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and PORTAL_BASE_URL.
 """
 
 import sys
@@ -36,7 +36,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "modeltranslation",  # before admin, so translated fields show in it
-    "django.contrib.admin",
+    "portal.apps.PortalAdminConfig",  # django.contrib.admin with the portal's site (portal/admin.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+if DEBUG and not env("PORTAL_BASE_URL", default=""):
+    MIDDLEWARE.append("portal.base_url.RememberServedAddressMiddleware")
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -131,7 +133,11 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="GenAI Guideline Portal <no-reply@localhost>")
-PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+# The public address printed in issued PDFs (which never change) and in invitation e-mails: production must
+# say it. In development an unset one is taken from the address actually served (portal/base_url.py).
+PORTAL_BASE_URL = _required_in_production("PORTAL_BASE_URL", "").rstrip("/")
+if PORTAL_BASE_URL and not PORTAL_BASE_URL.startswith(("http://", "https://")):
+    sys.exit(f"Configuration error: PORTAL_BASE_URL must start with http:// or https://: {PORTAL_BASE_URL}")
 # Reports rendered as soon as a result is stored; others are generated on request.
 REPORTS_AUTOMATIC_LANGUAGES = env.list("REPORTS_AUTOMATIC_LANGUAGES", default=["en"])
 AUTH_PASSWORD_VALIDATORS = [

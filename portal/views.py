@@ -1,14 +1,28 @@
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
-from django.views.decorators.cache import never_cache
+from django.contrib.staticfiles import finders
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control, never_cache
 
+from guideline_content.selectors import published_version
 from portal import health
 
 
 @login_not_required
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect("assessments:dashboard" if request.user.is_authenticated else "guideline:index")
+    """The front page: what the portal does, for whom, and how to start."""
+    try:
+        version = published_version()
+    except Http404:  # a fresh install before `load_guideline`
+        version = None
+    return render(request, "portal/home.html", {"version": version})
+
+
+@login_not_required
+@cache_control(max_age=86400, public=True)
+def favicon(request: HttpRequest) -> FileResponse:
+    """Browsers ask for /favicon.ico whatever the page says (PDFs, JSON): answer instead of a 404."""
+    return FileResponse(open(finders.find("favicon.ico"), "rb"), content_type="image/x-icon")  # noqa: SIM115
 
 
 @login_not_required

@@ -29,6 +29,7 @@ COMPOSE_FILE = ROOT / "docker-compose.yml"
 REQUIRED_VARIABLES = {
     "SECRET_KEY": "test-only-secret-key-not-for-production",
     "ALLOWED_HOSTS": "portal.example.test",
+    "PORTAL_BASE_URL": "https://portal.example.test",
     "POSTGRES_PASSWORD": "test-only-password",
 }
 # Variables of the caller's shell that would change what the file renders to.

@@ -13,6 +13,7 @@ PRODUCTION = {
     "SECRET_KEY": "test-secret-key-for-settings-checks-only-0123456789",
     "ALLOWED_HOSTS": "portal.example.org",
     "DATABASE_URL": "postgres://portal@127.0.0.1:5432/portal",
+    "PORTAL_BASE_URL": "https://portal.example.org",
 }
 
 
@@ -31,12 +32,20 @@ def start(env_overrides: dict[str, str | None]) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "PORTAL_BASE_URL"])
 def test_production_refuses_to_start_without(missing):
     result = start({missing: None})
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
         f"Configuration error: set the {missing} environment variable (required when DEBUG is off)."
+    ]
+
+
+def test_production_refuses_a_base_url_that_is_not_an_address():
+    result = start({"PORTAL_BASE_URL": "portal.example.org"})
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "Configuration error: PORTAL_BASE_URL must start with http:// or https://: portal.example.org"
     ]
 
 
@@ -47,5 +56,5 @@ def test_production_starts_with_everything_set():
 
 
 def test_development_needs_no_variable():
-    result = start({"DEBUG": "true", "SECRET_KEY": None, "ALLOWED_HOSTS": None, "DATABASE_URL": None})
+    result = start({"DEBUG": "true", **dict.fromkeys(PRODUCTION.keys() - {"DEBUG"})})
     assert result.returncode == 0, result.stderr

@@ -26,7 +26,7 @@ class TriageForm(forms.Form):
         self.questions = list(questions)
         facts = initial_facts or {}
         for question in self.questions:
-            options = [(o.code, o.label) for o in question.options.all()]
+            options = [(o.code, o.label) for o in question.choices]
             if question.kind == TriageQuestion.Kind.BOOLEAN:
                 field = forms.ChoiceField(choices=YES_NO, widget=forms.RadioSelect)
                 value = facts.get(question.code)

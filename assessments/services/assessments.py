@@ -17,6 +17,7 @@ from assessments.models import AISystem, Answer, AnswerChange, Assessment, Audit
 from assessments.services import ServiceError, scoring
 from assessments.services.audit import record_event
 from assessments.services.questionnaire import load_questionnaire, question_applies
+from guideline_content import sectors
 from guideline_content.models import GuidelineVersion, Question, RiskTier, Role, TierRule, TriageQuestion
 from guideline_content.selectors import triage_questions_of
 from guideline_content.triage import Rule, decide_tier
@@ -78,7 +79,7 @@ def clean_triage_facts(version_id: int, answers: dict) -> dict:
     facts = {}
     for question in triage_questions_of(version_id):
         value = answers.get(question.code)
-        options = {o.code for o in question.options.all()}
+        options = {o.code for o in question.choices}
         if question.kind == TriageQuestion.Kind.BOOLEAN:
             valid = isinstance(value, bool)
         elif question.kind == TriageQuestion.Kind.CHOICE:
@@ -91,6 +92,14 @@ def clean_triage_facts(version_id: int, answers: dict) -> dict:
             )
         facts[question.code] = value
     return facts
+
+
+def triage_prefill(assessment: Assessment) -> dict:
+    """The facts to show in the triage form: those stored, or before the first triage what the register
+    already says about the system (its sector), so nobody is asked twice."""
+    if assessment.triage_facts is not None:
+        return assessment.triage_facts
+    return {sectors.SECTOR_FACT: assessment.system.sector}
 
 
 def decide_assessment_tier(version: GuidelineVersion, facts: dict) -> tuple[RiskTier, list[str]]:

@@ -1,6 +1,5 @@
 """Organisations, their members and invitations, and the AI systems register."""
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
@@ -13,6 +12,7 @@ from accounts.models import User
 from assessments import tasks
 from assessments.models import AISystem, Invitation, Membership, Organisation
 from assessments.services import ServiceError
+from portal.base_url import portal_base_url
 
 
 def create_organisation(*, by: User, **details) -> Organisation:
@@ -129,8 +129,7 @@ def send_invitation_email(*, invitation_id: int) -> None:
         return
     context = {
         "invitation": invitation,
-        "accept_url": settings.PORTAL_BASE_URL.rstrip("/")
-        + reverse("assessments:accept_invitation", args=[invitation.token]),
+        "accept_url": portal_base_url() + reverse("assessments:accept_invitation", args=[invitation.token]),
     }
     send_mail(
         subject=render_to_string("assessments/email/invitation_subject.txt", context).strip(),

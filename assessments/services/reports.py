@@ -27,6 +27,7 @@ from assessments.services import assessments as assessment_services
 from assessments.services import enqueue
 from assessments.services.questionnaire import Item, load_questionnaire
 from assessments.services.results import result_view
+from portal.base_url import portal_base_url
 
 logger = logging.getLogger(__name__)
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF with a document language; see docs/reports.md
@@ -125,7 +126,7 @@ def report_context(report: Report, items: list[Item]) -> dict:
         "top_gaps": view.gaps[:TOP_GAPS],
         "items": items,
         "method_version": report.result.method_version,
-        "verify_url": settings.PORTAL_BASE_URL.rstrip("/") + "/verify/",
+        "verify_url": portal_base_url() + "/verify/",
         "generated_at": timezone.now(),
     }
 

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 
 from assessments.models import Assessment, AssessmentResult
 from guideline_content.models import AnswerScheme, Dimension, Obligation, Principle, Question
+from guideline_content.triage import condition_holds
 
 
 @dataclass
@@ -59,7 +60,7 @@ class ResultView:
     principles: list[GroupLine]
     gaps: list[GapLine]
     capped_by: list[Obligation]
-    excluded: list[Obligation]
+    excluded: list[Obligation]  # apply to this system, but nothing was scored (all N/A or free text)
     hidden_questions: list[Question]
     radar_svg: str
     principles_svg: str
@@ -82,7 +83,11 @@ def result_view(assessment: Assessment, stored: AssessmentResult) -> ResultView:
         q.code: q
         for q in Question.objects.filter(
             version=assessment.guideline_version_id, role=assessment.role_id
-        ).prefetch_related("options", Prefetch("scheme", AnswerScheme.objects.prefetch_related("options")))
+        ).prefetch_related(
+            "options",
+            Prefetch("scheme", AnswerScheme.objects.prefetch_related("options")),
+            Prefetch("obligations", Obligation.objects.only("id", "code")),
+        )
     }
     labels = {}
     for question in questions.values():
@@ -124,6 +129,15 @@ def result_view(assessment: Assessment, stored: AssessmentResult) -> ResultView:
             for g in detail[key]
         ]
 
+    # Scoring leaves out every tier-applicable obligation with nothing scored, including those whose
+    # questions never apply to this system (another sector's, say): only the former may be called applicable.
+    facts = assessment.triage_facts or {}
+    reachable = {
+        obligation.code
+        for question in questions.values()
+        if condition_holds(question.applies_when, facts)
+        for obligation in question.obligations.all()
+    }
     language = get_language() or "en"
     charts = stored.charts.get(language) or stored.charts.get("en", {})
     return ResultView(
@@ -143,7 +157,7 @@ def result_view(assessment: Assessment, stored: AssessmentResult) -> ResultView:
             for g in detail["gaps"]
         ],
         capped_by=[obligations[code] for code in detail["capped_by"]],
-        excluded=[obligations[code] for code in detail["excluded_obligations"]],
+        excluded=[obligations[code] for code in detail["excluded_obligations"] if code in reachable],
         hidden_questions=[questions[code] for code in detail["questions_hidden"]],
         radar_svg=charts.get("radar", ""),
         principles_svg=charts.get("principles", ""),

@@ -11,6 +11,7 @@ from assessments.forms.questionnaire import CopyForm, StartAssessmentForm, Triag
 from assessments.permissions import Action
 from assessments.services import ServiceError
 from assessments.services import assessments as services
+from assessments.services import scoring as scoring_services
 from assessments.services.questionnaire import load_questionnaire, progress_for
 from guideline_content.models import GuidelineVersion, Role
 from guideline_content.selectors import triage_questions_of
@@ -71,7 +72,9 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, pk, Action.EDIT if request.method == "POST" else Action.VIEW
     )
     questions = triage_questions_of(assessment.guideline_version_id)
-    form = TriageForm(request.POST or None, questions=questions, initial_facts=assessment.triage_facts)
+    form = TriageForm(
+        request.POST or None, questions=questions, initial_facts=services.triage_prefill(assessment)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.save_triage(assessment=assessment, answers=form.facts(), by=request.user)
@@ -115,7 +118,14 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     except ServiceError as exc:
         messages.error(request, str(exc))
         return redirect("assessments:review", pk=assessment.pk)
-    messages.success(request, _("Submitted. The answers are now locked."))
+    # Without a worker, scoring ran before this line; with one it is still running: say which.
+    if scoring_services.current_result(assessment) is not None:
+        messages.success(request, _("Submitted. The answers are now locked, and the scores are ready."))
+    else:
+        messages.success(
+            request,
+            _("Submitted. The answers are now locked; the scores appear on the results page shortly."),
+        )
     return redirect("assessments:assessment_detail", pk=assessment.pk)
 
 

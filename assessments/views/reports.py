@@ -59,8 +59,26 @@ def report_request(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("A report needs a scored assessment and a language."))
         return _to_reports(assessment.pk)
     report = services.request_report(result=result, language=form.cleaned_data["language"], by=request.user)
-    messages.success(request, _("Report %(number)s is being generated.") % {"number": report.number})
+    _say_how_the_report_is(request, report)
     return _to_reports(assessment.pk)
+
+
+def _say_how_the_report_is(request: HttpRequest, report) -> None:
+    """Say what is true by now: without a worker the report was rendered before this line."""
+    report.refresh_from_db(fields=["status", "error"])
+    number = {"number": report.number}
+    if report.status == report.Status.READY:
+        messages.success(request, _("Report %(number)s is ready to download.") % number)
+    elif report.status == report.Status.FAILED:
+        messages.error(
+            request,
+            _("Report %(number)s could not be generated: %(error)s") % {**number, "error": report.error},
+        )
+    else:
+        messages.info(
+            request,
+            _("Report %(number)s is being generated; this page updates itself when it is ready.") % number,
+        )
 
 
 def report_status(request: HttpRequest, pk: int) -> HttpResponse:
@@ -93,7 +111,7 @@ def package_download(request: HttpRequest, pk: int) -> FileResponse:
 def report_retry(request: HttpRequest, pk: int) -> HttpResponse:
     report = permissions.get_report(request.user, pk, Action.REPORT)
     services.retry_report(report=report)
-    messages.success(request, _("Generating report %(number)s again.") % {"number": report.number})
+    _say_how_the_report_is(request, report)
     return _to_reports(report.assessment_id)
 
 

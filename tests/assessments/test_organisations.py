@@ -297,8 +297,9 @@ def _invite(client, organisation, email="newcomer@example.org", role="editor"):
 
 
 def test_inviting_sends_a_bilingual_email_with_the_link_after_commit(
-    client, organisation, owner, mailoutbox, django_capture_on_commit_callbacks
+    client, organisation, owner, mailoutbox, django_capture_on_commit_callbacks, settings
 ):
+    settings.PORTAL_BASE_URL = "https://portal.example.org"
     client.force_login(owner)
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -313,7 +314,7 @@ def test_inviting_sends_a_bilingual_email_with_the_link_after_commit(
     assert mail.to == ["newcomer@example.org"]
     assert organisation.name in mail.subject and "邀請" in mail.subject
     accept_url = reverse("assessments:accept_invitation", args=[invitation.token])
-    assert f"http://127.0.0.1:8000{accept_url}" in mail.body
+    assert f"https://portal.example.org{accept_url}" in mail.body
     assert "Editor" in mail.body and "編輯" in mail.body
     assert "&amp;" not in mail.body
 

@@ -195,3 +195,48 @@ def test_the_method_document_matches_the_code():
         assert f"{criticality} {weight}" in text
     for criticality, threshold in scoring.GAP_THRESHOLD.items():
         assert f"{criticality} {scoring.percent(threshold)}%" in text
+
+
+def _left_out_paragraph(page: str) -> str:
+    marker = "Recommendations that apply to this system but had nothing to score"
+    return page[page.index(marker) : page.index("</p>", page.index(marker))] if marker in page else ""
+
+
+def test_results_call_applicable_only_what_applies_to_this_system(client, submitted, owner):
+    """A retail system's results never list education's or healthcare's recommendations as applicable."""
+    from guideline_content.models import Obligation
+
+    result = AssessmentResult.objects.get(assessment=submitted)
+    left_out = Obligation.objects.filter(
+        version=submitted.guideline_version, code__in=result.detail["excluded_obligations"]
+    )
+    other_sectors = [o.code for o in left_out if o.sectors and "retail" not in o.sectors]
+    assert other_sectors, "the fixture should leave out other sectors' recommendations"
+    client.force_login(owner)
+    page = client.get(reverse("assessments:results", args=[submitted.pk])).content.decode()
+    paragraph = _left_out_paragraph(page)
+    assert not [code for code in other_sectors if code in paragraph]
+
+
+def _with_rating(submitted, *, rating: str, uncapped: str, capped_by: list[str]) -> None:
+    result = AssessmentResult.objects.get(assessment=submitted)
+    result.rating, result.uncapped_rating = rating, uncapped
+    result.capped_by = result.detail["capped_by"] = capped_by
+    result.save()
+
+
+def test_results_say_plainly_when_an_essential_recommendation_lowered_the_rating(client, submitted, owner):
+    code = AssessmentResult.objects.get(assessment=submitted).detail["obligations"][0]["code"]
+    _with_rating(submitted, rating="not_aligned", uncapped="partly_aligned", capped_by=[code])
+    client.force_login(owner)
+    page = client.get(reverse("assessments:results", args=[submitted.pk])).content.decode()
+    assert "Rated “Not aligned”, one band lower than the score alone (“Partly aligned”), because an " in page
+    assert f'href="#{code}"' in page
+
+
+def test_results_say_nothing_about_lowering_when_the_rating_is_already_the_lowest(client, submitted, owner):
+    code = AssessmentResult.objects.get(assessment=submitted).detail["obligations"][0]["code"]
+    _with_rating(submitted, rating="not_aligned", uncapped="not_aligned", capped_by=[code])
+    client.force_login(owner)
+    page = client.get(reverse("assessments:results", args=[submitted.pk])).content.decode()
+    assert "one band lower" not in page and "rating-lowered" not in page

@@ -30,6 +30,8 @@ def log_in(page: Page, live_server, user) -> None:
 
 def test_public_pages_have_no_serious_accessibility_problems(page: Page, live_server, guideline):
     for path in (
+        "/",
+        "/no-such-page/",
         "/guideline/",
         "/guideline/hk-genai-2025-12/obligations/?role=user",
         "/guideline/hk-genai-2025-12/triage/",

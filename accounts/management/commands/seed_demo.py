@@ -2,7 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo import DemoRefused, seed_demo_accounts
 from accounts.models import User
-from assessments.demo import seed_demo_organisation
+from assessments.demo import seed_demo_organisation, seed_demo_results
+from portal.base_url import portal_base_url
 
 
 class Command(BaseCommand):
@@ -18,8 +19,16 @@ class Command(BaseCommand):
             owner=User.objects.get(username=users["owner"].username),
             editor=User.objects.get(username=users["editor"].username),
         )
-        self.stdout.write("Demo accounts (log in at http://127.0.0.1:8000/accounts/login/ with the e-mail):")
+        scored = seed_demo_results(
+            organisation=organisation,
+            owner=User.objects.get(username=users["owner"].username),
+            editor=User.objects.get(username=users["editor"].username),
+        )
+        self.stdout.write(f"Demo accounts (log in at {portal_base_url()}/accounts/login/ with the e-mail):")
         for account in accounts:
             note = "" if account.created else "  (already existed: password left as it was)"
             self.stdout.write(f"  {account.audience:<22} {account.email} / {account.password}{note}")
         self.stdout.write(f"Demo organisation: {organisation.name}")
+        self.stdout.write(
+            f"Submitted and scored, with reports: {portal_base_url()}/assessments/{scored.pk}/results/"
+        )
