@@ -17,10 +17,10 @@ from accounts.models import User
 from assessments.models import AISystem, Answer, AnswerChange, Assessment, AuditEvent, Evidence
 from assessments.services import ServiceError, scoring
 from assessments.services.questionnaire import load_questionnaire, question_applies
-from portal.text import list_separator
 from guideline_content.models import GuidelineVersion, Question, RiskTier, Role, TierRule, TriageQuestion
 from guideline_content.selectors import triage_questions_of
 from guideline_content.triage import Rule, decide_tier
+from portal.text import list_separator
 
 # Evidence types, recognised from the file's content, never from its name.
 EVIDENCE_TYPES = {
