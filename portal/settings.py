@@ -110,6 +110,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "assessments:dashboard"
 
 # ---------------------------------------------------------------- accounts (django-allauth)
+ACCOUNT_ADAPTER = "accounts.adapter.PortalAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True

@@ -54,9 +54,19 @@ def request_report(*, result: AssessmentResult, language: str, by: User | None) 
     return report
 
 
+def automatic_report_languages(result: AssessmentResult) -> list[str]:
+    """settings.REPORTS_AUTOMATIC_LANGUAGES, and the language of whoever submitted (when reports are made
+    automatically at all): the person who will read the report first gets it in their language."""
+    languages = list(settings.REPORTS_AUTOMATIC_LANGUAGES)
+    submitter = User.objects.filter(pk=result.assessment.submitted_by_id).first()
+    if languages and submitter and submitter.preferred_language not in languages:
+        languages.append(submitter.preferred_language)
+    return languages
+
+
 def request_automatic_reports(result: AssessmentResult) -> None:
-    """The reports made whenever a result is stored (settings.REPORTS_AUTOMATIC_LANGUAGES)."""
-    for language in settings.REPORTS_AUTOMATIC_LANGUAGES:
+    """The reports made whenever a result is stored."""
+    for language in automatic_report_languages(result):
         request_report(result=result, language=language, by=None)
 
 
