@@ -101,15 +101,18 @@ def test_user_text_is_printed_as_text_and_nothing_is_fetched(submitted):
     assert b"root:x:0:0" not in data
 
 
-def test_the_fetcher_reads_only_data_urls_and_static_files(settings):
+def test_the_fetcher_reads_only_data_urls_static_files_and_installed_fonts(settings):
     fetcher = reports.StaticOnlyFetcher()
     static_css = (settings.STATICFILES_DIRS[0] / "css" / "portal.css").resolve().as_uri()
     assert fetcher.fetch(static_css).read()
     assert fetcher.fetch("data:text/plain,hello").read() == b"hello"
+    assert fetcher.fetch("file:///usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").read(4)  # for local()
     for url in (
         "http://127.0.0.1:9/leak.png",
         "https://example.org/x.png",
         "file:///etc/passwd",
+        "file:///usr/share/fonts/../../../etc/passwd",
+        "file:///usr/share/fonts/truetype/dejavu/../../../../../etc/ssl/openssl.cnf",
         static_css.replace("/static/css/portal.css", "/portal/settings.py"),
     ):
         with pytest.raises(ValueError, match="Refused"):
