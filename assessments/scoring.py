@@ -279,3 +279,14 @@ def _gaps(scored: list[ObligationScore], overall: GroupScore, tier: str) -> tupl
         uplift = percent(o.weight * (ONE - o.fraction) / overall.possible)
         gaps.append(Gap(o.code, severity_of(o.criticality, tier), o.score, percent(threshold), uplift))
     return tuple(sorted(gaps, key=lambda g: (-SEVERITIES.index(g.severity), -g.uplift, g.obligation)))
+
+
+def method_rules() -> dict:
+    """The method's parameters as people read them (the public method page and the report's appendix)."""
+    return {
+        "method_version": METHOD_VERSION,
+        "criticality_weights": CRITICALITY_WEIGHT,
+        "thresholds": {k: percent(v) for k, v in GAP_THRESHOLD.items()},
+        "bands": BANDS,
+        "cap": percent(ESSENTIAL_CAP),
+    }

@@ -59,7 +59,6 @@ def obligations(request: HttpRequest, code: str) -> HttpResponse:
             "obligations": items,
             "groups": [(key, list(group)) for key, group in groupby(items, key=lambda o: (o.role, o.topic))],
         },
-        status=400 if form.is_bound and not form.is_valid() else 200,
     )
 
 

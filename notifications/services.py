@@ -3,7 +3,6 @@
 from collections.abc import Iterable
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -11,6 +10,7 @@ from django.utils import timezone, translation
 
 from accounts.models import User
 from notifications.models import Notification
+from portal.base_url import portal_base_url
 
 # Unsent for longer than this, a notification is taken to be lost from the queue and sent again.
 LOST_AFTER = timedelta(minutes=5)
@@ -38,7 +38,7 @@ def send(*, notification_id: int) -> bool:
     context = {
         **notification.context,
         "recipient": recipient,
-        "link": settings.PORTAL_BASE_URL.rstrip("/") + notification.path,
+        "link": portal_base_url() + notification.path,
     }
     with translation.override(recipient.preferred_language):
         subject = render_to_string(f"notifications/email/{notification.kind}_subject.txt", context)

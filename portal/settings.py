@@ -114,6 +114,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "assessments:dashboard"
 
 # ---------------------------------------------------------------- accounts (django-allauth)
+ACCOUNT_ADAPTER = "accounts.adapter.PortalAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
@@ -154,6 +155,11 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Hong_Kong"
+# Dates as each language writes them, every time with its zone (portal/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["portal.formats"]
+# The language choice outlives the browser session (and is also stored on the user's account).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_I18N = True
 USE_TZ = True
 

@@ -1,15 +1,14 @@
 from django.contrib import admin
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
+from accounts.views import choose_language
 from portal import views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", choose_language, name="set_language"),
     path("guideline/", include("guideline_content.urls")),
     path("accounts/", include("allauth.urls")),
     path("accounts/api-tokens/", include("api.token_urls")),

@@ -2,6 +2,7 @@
 
 import hashlib
 import unicodedata
+from dataclasses import dataclass
 from pathlib import PurePath
 
 import magic
@@ -21,6 +22,7 @@ from guideline_content import sectors
 from guideline_content.models import GuidelineVersion, Question, RiskTier, Role, TierRule, TriageQuestion
 from guideline_content.selectors import triage_questions_of
 from guideline_content.triage import Rule, decide_tier
+from portal.text import list_separator
 
 # Evidence types, recognised from the file's content, never from its name.
 EVIDENCE_TYPES = {
@@ -130,6 +132,30 @@ def tier_reasons(assessment: Assessment) -> list[str]:
         return [assessment.guideline_version.default_tier_reason]
     rules = TierRule.objects.filter(version=assessment.guideline_version_id, code__in=assessment.tier_rules)
     return [rule.reason for rule in rules]
+
+
+@dataclass(frozen=True)
+class TriageLine:
+    question: TriageQuestion
+    answer: str  # in the reader's language
+
+
+def triage_answers(assessment: Assessment) -> list[TriageLine]:
+    """The triage questions with the stored answers as the reader reads them; empty before triage."""
+    if not assessment.triage_done:
+        return []
+    lines = []
+    for question in triage_questions_of(assessment.guideline_version_id):
+        value = assessment.triage_facts.get(question.code)
+        labels = {o.code: o.label for o in question.options.all()}
+        if isinstance(value, bool):
+            answer = _("Yes") if value else _("No")
+        elif isinstance(value, list):
+            answer = list_separator().join(labels.get(code, code) for code in value) or _("None")
+        else:
+            answer = labels.get(value, value) if value is not None else "—"
+        lines.append(TriageLine(question, answer))
+    return lines
 
 
 def _valid_value(question: Question, value: str) -> bool:

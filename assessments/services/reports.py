@@ -16,12 +16,13 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
 from accounts.models import User
-from assessments import tasks
+from assessments import scoring, tasks
 from assessments.models import Assessment, AssessmentResult, Report
 from assessments.services import assessments as assessment_services
 from assessments.services import enqueue
@@ -54,9 +55,19 @@ def request_report(*, result: AssessmentResult, language: str, by: User | None) 
     return report
 
 
+def automatic_report_languages(result: AssessmentResult) -> list[str]:
+    """settings.REPORTS_AUTOMATIC_LANGUAGES, and the language of whoever submitted (when reports are made
+    automatically at all): the person who will read the report first gets it in their language."""
+    languages = list(settings.REPORTS_AUTOMATIC_LANGUAGES)
+    submitter = User.objects.filter(pk=result.assessment.submitted_by_id).first()
+    if languages and submitter and submitter.preferred_language not in languages:
+        languages.append(submitter.preferred_language)
+    return languages
+
+
 def request_automatic_reports(result: AssessmentResult) -> None:
-    """The reports made whenever a result is stored (settings.REPORTS_AUTOMATIC_LANGUAGES)."""
-    for language in settings.REPORTS_AUTOMATIC_LANGUAGES:
+    """The reports made whenever a result is stored."""
+    for language in automatic_report_languages(result):
         request_report(result=result, language=language, by=None)
 
 
@@ -118,15 +129,22 @@ def report_context(report: Report, items: list[Item]) -> dict:
     ).get(pk=report.assessment_id)
     view = result_view(assessment, report.result)
     return {
+        **scoring.method_rules(),
         "report": report,
         "assessment": assessment,
+        "system": assessment.system,
         "view": view,
         "result": report.result,
         "tier_reasons": assessment_services.tier_reasons(assessment),
+        "triage": assessment_services.triage_answers(assessment),
         "top_gaps": view.gaps[:TOP_GAPS],
         "items": items,
+        # The method that produced this result, which may be older than the one the appendix describes.
         "method_version": report.result.method_version,
-        "verify_url": portal_base_url() + "/verify/",
+        "current_method_version": scoring.METHOD_VERSION,
+        "verify_url": portal_base_url() + reverse("assessments:verify"),
+        "tier_rules_url": portal_base_url()
+        + reverse("guideline:triage", args=[assessment.guideline_version.code]),
         "generated_at": timezone.now(),
     }
 
@@ -136,15 +154,21 @@ def report_html(report: Report, items: list[Item]) -> str:
         return render_to_string("assessments/report/report.html", report_context(report, items))
 
 
+# The report's CSS takes single signs from installed fonts (`src: local(...)`); WeasyPrint reads those
+# files through the fetcher.
+SYSTEM_FONT_DIRS = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts")]
+FONT_SUFFIXES = {".ttf", ".otf", ".ttc"}
+
+
 class StaticOnlyFetcher(URLFetcher):
-    """WeasyPrint may read `data:` URLs and the portal's own static files, nothing else: no request to
-    any host (no SSRF) and no local file outside the static directories, whatever the content says."""
+    """WeasyPrint may read `data:` URLs, the portal's own static files and installed font files, nothing
+    else: no request to any host (no SSRF) and no other local file, whatever the content says."""
 
     def __init__(self):
         super().__init__(timeout=5, allow_redirects=False)
 
     def fetch(self, url, headers=None):
-        if url.startswith("data:") or _is_static_file(url):
+        if url.startswith("data:") or _is_static_file(url) or _is_font_file(url):
             return super().fetch(url, headers)
         raise ValueError(f"Refused to fetch {url[:100]} while rendering a report")
 
@@ -153,11 +177,19 @@ def _static_roots() -> list[Path]:
     return [Path(p).resolve() for p in settings.STATICFILES_DIRS]
 
 
-def _is_static_file(url: str) -> bool:
+def _local_file(url: str, roots: list[Path]) -> bool:
     if not url.startswith("file://"):
         return False
     path = Path(url.removeprefix("file://").split("?")[0]).resolve()
-    return path.is_file() and any(path.is_relative_to(root) for root in _static_roots())
+    return path.is_file() and any(path.is_relative_to(root) for root in roots)
+
+
+def _is_static_file(url: str) -> bool:
+    return _local_file(url, _static_roots())
+
+
+def _is_font_file(url: str) -> bool:
+    return Path(url.split("?")[0]).suffix.lower() in FONT_SUFFIXES and _local_file(url, SYSTEM_FONT_DIRS)
 
 
 def render_pdf(html: str) -> tuple[bytes, int]:

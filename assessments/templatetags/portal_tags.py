@@ -1,8 +1,9 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from assessments.models import Assessment, AssessmentResult, Membership
+from assessments.models import SECTOR_CHOICES, AISystem, Assessment, AssessmentResult, Membership
 from guideline_content.models import Obligation
+from portal.text import list_separator, section_reference
 
 register = template.Library()
 
@@ -13,6 +14,8 @@ LABELS = {
     "criticality": dict(Obligation.Criticality.choices),
     "status": dict(Assessment.Status.choices),
     "severity": {"critical": _("Critical"), "high": _("High"), "medium": _("Medium"), "low": _("Low")},
+    "sector": dict(SECTOR_CHOICES),
+    "deployment": dict(AISystem.Status.choices),
 }
 
 
@@ -34,3 +37,32 @@ def describe(item, answer_or_snapshot) -> str:
         answer_or_snapshot.snapshot() if hasattr(answer_or_snapshot, "snapshot") else answer_or_snapshot
     )
     return item.describe(snapshot)
+
+
+@register.filter
+def labels(codes, kind: str) -> str:
+    """Several stored codes as one list of labels: {{ obligation.sectors|labels:"sector" }}."""
+    return list_separator().join(label(code, kind) for code in codes or [])
+
+
+@register.filter
+def joined(items) -> str:
+    """Items joined with the reader's list separator (a full-width semicolon in Chinese)."""
+    return list_separator().join(str(item) for item in items if item not in (None, ""))
+
+
+@register.filter
+def section(number: str) -> str:
+    """A guideline section reference in the reader's language: {{ obligation.section|section }}."""
+    return section_reference(number)
+
+
+@register.simple_tag(name="list_separator")
+def list_separator_tag() -> str:
+    return list_separator()
+
+
+@register.filter
+def answer_label(item) -> str:
+    """The stored answer of a questionnaire item as its option label (or the free text itself)."""
+    return item.label_of(item.answer.value) if item.answer else ""

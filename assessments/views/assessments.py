@@ -93,7 +93,6 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "can_edit": permissions.can(assessment.my_role, Action.EDIT, assessment),
         },
-        status=400 if form.is_bound and not form.is_valid() else 200,
     )
 
 

@@ -124,9 +124,4 @@ def verify(request: HttpRequest) -> HttpResponse:
         sha256 = services.sha256_of_upload(upload) if upload else form.cleaned_data["sha256"]
         report = services.verify(sha256=sha256, number="" if upload else form.cleaned_data["number"])
         checked = True
-    return render(
-        request,
-        "assessments/verify.html",
-        {"form": form, "checked": checked, "report": report},
-        status=400 if form.is_bound and not form.is_valid() else 200,
-    )
+    return render(request, "assessments/verify.html", {"form": form, "checked": checked, "report": report})

@@ -61,14 +61,4 @@ def rescore(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_not_required
 def scoring_method(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "assessments/scoring_method.html",
-        {
-            "method_version": scoring.METHOD_VERSION,
-            "criticality_weights": scoring.CRITICALITY_WEIGHT,
-            "thresholds": {k: scoring.percent(v) for k, v in scoring.GAP_THRESHOLD.items()},
-            "bands": scoring.BANDS,
-            "cap": scoring.percent(scoring.ESSENTIAL_CAP),
-        },
-    )
+    return render(request, "assessments/scoring_method.html", scoring.method_rules())

@@ -52,7 +52,7 @@ def test_obligations_can_be_filtered_by_role_and_dimension(client):
 
 def test_an_invalid_filter_is_refused_with_a_message(client):
     response = client.get(reverse("guideline:obligations", args=[CURRENT]), {"role": "astronaut"})
-    assert response.status_code == 400
+    assert response.status_code == 200 and response.context["form"].errors
     assert "could not be applied" in response.content.decode()
 
 
@@ -77,3 +77,14 @@ def test_the_triage_page_explains_the_portals_own_method(client):
     page = client.get(reverse("guideline:triage", args=[CURRENT])).content.decode()
     assert "highest" in page
     assert "Unacceptable" in page
+
+
+def test_obligations_name_sectors_and_appendix_sections_as_readers_write_them(client):
+    page = client.get(reverse("guideline:obligations", args=[CURRENT])).content.decode()
+    assert "Appendix §2.2.2" in page and "§App." not in page
+    assert "<dd>Healthcare</dd>" in page and "<dd>healthcare</dd>" not in page
+
+
+def test_tier_rules_are_numbered_not_shown_by_their_internal_ids(client):
+    page = client.get(reverse("guideline:triage", args=[CURRENT])).content.decode()
+    assert "Rule 1</td>" in page and ">rule-" not in page

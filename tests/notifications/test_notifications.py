@@ -26,7 +26,7 @@ def _test_templates(settings):
             "OPTIONS": {"loaders": [("django.template.loaders.locmem.Loader", TEMPLATES)]},
         }
     ]
-    settings.PORTAL_BASE_URL = "https://portal.example.hk/"
+    settings.PORTAL_BASE_URL = "https://portal.example.hk"
 
 
 def test_each_recipient_gets_one_email_in_their_language_with_an_absolute_link(
