@@ -34,7 +34,9 @@ def timed(function, rounds: int) -> float:
     return statistics.median(samples)
 
 
-def build_assessment():
+def build_assessment(*, owner=None, role=None, answered=True, name="Bench"):
+    """A draft of the largest questionnaire (or of `role`), triaged so that nearly everything applies,
+    with every applicable question answered unless `answered` is False."""
     from assessments.services import assessments as services
     from assessments.services import organisations
     from assessments.services.questionnaire import load_questionnaire
@@ -42,17 +44,19 @@ def build_assessment():
     from guideline_content.models import GuidelineVersion, Question
     from tests.factories import UserFactory
 
-    for path in shipped_version_dirs():
-        load_guideline(path=path)
     version = GuidelineVersion.objects.current()
-    role = max(
+    if version is None:
+        for path in shipped_version_dirs():
+            load_guideline(path=path)
+        version = GuidelineVersion.objects.current()
+    role = role or max(
         ("developer", "provider", "user"),
         key=lambda code: Question.objects.filter(version=version, role__code=code).count(),
     )
-    owner = UserFactory()
+    owner = owner or UserFactory()
     organisation = organisations.create_organisation(
         by=owner,
-        name="Bench Ltd",
+        name=f"{name} Ltd",
         sector="finance",
         size="large",
         contact_name="B",
@@ -60,7 +64,7 @@ def build_assessment():
     )
     system = organisations.save_system(
         organisation=organisation,
-        name="Bench system",
+        name=f"{name} system",
         purpose="p",
         models_used="m",
         providers="p",
@@ -88,7 +92,7 @@ def build_assessment():
     }
     services.save_triage(assessment=assessment, answers=everything, by=owner)
     assessment.refresh_from_db()
-    for n, item in enumerate(load_questionnaire(assessment).items):
+    for n, item in enumerate(load_questionnaire(assessment).items if answered else []):
         options = item.options
         value = options[n % len(options)].code if options else "Documented."
         services.save_answer(assessment=assessment, question=item.question, by=owner, value=value)
