@@ -43,6 +43,11 @@ urlpatterns = [
     path("assessments/<int:pk>/sections/<str:code>/", questionnaire.section, name="section"),
     path("assessments/<int:pk>/questions/<str:code>/", questionnaire.answer, name="answer"),
     path(
+        "assessments/<int:pk>/questions/<str:code>/history/",
+        questionnaire.answer_history,
+        name="answer_history",
+    ),
+    path(
         "assessments/<int:pk>/questions/<str:code>/evidence/",
         questionnaire.evidence_upload,
         name="evidence_upload",

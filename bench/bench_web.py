@@ -81,7 +81,9 @@ def build_pages():
             else:
                 from assessments.services import assessments as services
 
-                services.start_assessment(system=a.system, role_code=role, version=a.guideline_version, by=busy)
+                services.start_assessment(
+                    system=a.system, role_code=role, version=a.guideline_version, by=busy
+                )
 
     flip = iter(range(10**9))
     return owner, [
@@ -230,8 +232,8 @@ def _memory_kb(pid: int, key: str) -> int:
 
 def _wrk(port: int, users_file: Path, mode: str, seconds: int) -> dict:
     result = subprocess.run(  # noqa: S603
-        ["wrk", "-t2", f"-c{USERS}", f"-d{seconds}s", "--timeout", "10s", "-s", str(HERE / "load.lua"),
-         f"http://127.0.0.1:{port}", "--", str(users_file), mode],
+        [shutil.which("wrk") or "wrk", "-t2", f"-c{USERS}", f"-d{seconds}s", "--timeout", "10s",
+         "-s", str(HERE / "load.lua"), f"http://127.0.0.1:{port}", "--", str(users_file), mode],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     line = next(line for line in result.stdout.splitlines() if line.startswith("{"))
@@ -248,7 +250,9 @@ def under_load(env: dict, seconds: int) -> None:
     connections.close_all()
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
         for u in users:
-            handle.write("\t".join([u["cookie"], u["csrf"], u["section"], u["answer"], u["field"], *u["options"]]))
+            handle.write(
+                "\t".join([u["cookie"], u["csrf"], u["section"], u["answer"], u["field"], *u["options"]])
+            )
             handle.write("\n")
     users_file = Path(handle.name)
     port = _free_port()

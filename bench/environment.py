@@ -7,11 +7,12 @@ DEBUG is off, as in production: DEBUG on keeps every query in memory and changes
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-SQLITE_FILE = Path(f"/tmp/portal-bench-{os.getuid()}-{os.getpid()}.sqlite3")
+SQLITE_FILE = Path(tempfile.gettempdir()) / f"portal-bench-{os.getuid()}-{os.getpid()}.sqlite3"
 
 
 def bench_database_url() -> str:

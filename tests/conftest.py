@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from assessments.models import Membership
+from guideline_content import published
 from guideline_content.loader import load_guideline, shipped_version_dirs
 from tests.factories import AISystemFactory, MembershipFactory, OrganisationFactory
 
@@ -37,6 +38,13 @@ def _fast_and_isolated(settings, tmp_path):
             "OPTIONS": {"location": str(tmp_path / "reports")},
         },
     }
+
+
+@pytest.fixture
+def published_content(db):
+    """The published guideline content kept in memory, as a server has it after start-up: query
+    counts then measure a page's own queries, whatever ran before."""
+    published.warm()
 
 
 @pytest.fixture

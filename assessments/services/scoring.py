@@ -9,38 +9,34 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.utils import translation
 
 from accounts.models import User
 from assessments import charts, scoring, tasks
 from assessments.models import Answer, Assessment, AssessmentResult, AuditEvent
-from assessments.services import enqueue, reports
-from guideline_content.models import AnswerScheme, Dimension, Obligation, Principle, Question
+from assessments.services import enqueue, questionnaire, reports
+from guideline_content.published import RoleContent, version_content
 
 
 def scoring_content(assessment: Assessment) -> scoring.Content:
-    """The plain content scoring needs: the role's questions and obligations in the pinned version."""
-    questions = (
-        Question.objects.filter(version=assessment.guideline_version_id, role=assessment.role_id)
-        .prefetch_related(
-            "obligations", "options", Prefetch("scheme", AnswerScheme.objects.prefetch_related("options"))
-        )
-        .order_by("order")
-    )
-    obligations = Obligation.objects.filter(
-        version=assessment.guideline_version_id, role=assessment.role_id
-    ).prefetch_related("tiers", "dimensions", "principles")
+    """The plain content scoring needs: the role's questions and obligations in the pinned version
+    (built once per process from the kept content)."""
+    content = questionnaire.content_of(assessment)
+    return content.memo.get("scoring", lambda: _scoring_content(content))
+
+
+def _scoring_content(content: RoleContent) -> scoring.Content:
     return scoring.Content(
         questions=tuple(
             scoring.QuestionIn(
                 code=q.code,
                 obligations=tuple(o.code for o in q.obligations.all()),
                 weight=q.weight,
-                option_scores={o.code: o.score for o in (q.options.all() or q.scheme.options.all())},
+                option_scores={o.code: o.score for o in content.options_of(q)},
                 applies_when=q.applies_when,
             )
-            for q in questions
+            for q in content.questions
         ),
         obligations={
             o.code: scoring.ObligationIn(
@@ -50,14 +46,10 @@ def scoring_content(assessment: Assessment) -> scoring.Content:
                 dimensions=tuple(d.code for d in o.dimensions.all()),
                 principles=tuple(p.code for p in o.principles.all()),
             )
-            for o in obligations
+            for o in content.obligations.values()
         },
-        dimensions=tuple(
-            Dimension.objects.filter(version=assessment.guideline_version_id).values_list("code", flat=True)
-        ),
-        principles=tuple(
-            Principle.objects.filter(version=assessment.guideline_version_id).values_list("code", flat=True)
-        ),
+        dimensions=tuple(d.code for d in content.version.dimensions),
+        principles=tuple(p.code for p in content.version.principles),
     )
 
 
@@ -74,7 +66,7 @@ def score_of(assessment: Assessment) -> scoring.Result:
     return scoring.score(
         content=scoring_content(assessment),
         answers=scoring_answers(assessment),
-        tier=assessment.tier.code,
+        tier=version_content(assessment.guideline_version).tier_by_id[assessment.tier_id].code,
         facts=assessment.triage_facts or {},
     )
 
@@ -106,8 +98,9 @@ def result_detail(result: scoring.Result) -> dict:
 
 def result_charts(assessment: Assessment, result: scoring.Result) -> dict:
     """The radar of dimensions and the bars of principles, in each of the portal's languages."""
-    dims = {d.code: d for d in Dimension.objects.filter(version=assessment.guideline_version_id)}
-    principles = {p.code: p for p in Principle.objects.filter(version=assessment.guideline_version_id)}
+    content = version_content(assessment.guideline_version)
+    dims = {d.code: d for d in content.dimensions}
+    principles = {p.code: p for p in content.principles}
     drawn = {}
     for language, _name in settings.LANGUAGES:
         with translation.override(language):

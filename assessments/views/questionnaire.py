@@ -17,7 +17,7 @@ from assessments.forms.questionnaire import AnswerForm, EvidenceForm
 from assessments.permissions import Action
 from assessments.services import ServiceError
 from assessments.services import assessments as services
-from assessments.services.questionnaire import Questionnaire, load_questionnaire
+from assessments.services.questionnaire import Questionnaire, attach_history, load_questionnaire
 
 
 def _section_or_404(questionnaire: Questionnaire, code: str):
@@ -63,7 +63,7 @@ def section(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     assessment = permissions.get_assessment(
         request.user, pk, Action.EDIT if request.method == "POST" else Action.VIEW
     )
-    questionnaire = load_questionnaire(assessment)
+    questionnaire = load_questionnaire(assessment, history_for=code)
     current = _section_or_404(questionnaire, code)
     errors = {}
     if request.method == "POST":
@@ -134,8 +134,8 @@ def answer(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         url = reverse("assessments:section", args=[assessment.pk, item.question.dimension.code])
         return redirect(f"{url}#q-{item.question.code}")
     if saved is not None:
-        questionnaire = load_questionnaire(assessment)  # progress and section states after the save
-        item = questionnaire.item(code)
+        item.answer = saved  # progress and section states after the save, without reading it all again
+        item.history_count = 1  # "saved" is shown, not the history
     return render(
         request,
         "assessments/_answer_status.html",
@@ -148,6 +148,15 @@ def answer(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         },
         status=(409 if getattr(item, "conflict", None) else 422) if error else 200,
     )
+
+
+def answer_history(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    """Every saved change of one answer (the section page lists the latest few)."""
+    assessment = permissions.get_assessment(request.user, pk)
+    item = _item_or_404(load_questionnaire(assessment), code)
+    if item.answer:
+        attach_history([item], limit=None)
+    return render(request, "assessments/answer_history.html", {"assessment": assessment, "item": item})
 
 
 @require_POST
