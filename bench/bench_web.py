@@ -7,12 +7,13 @@
    first against the floor, then a loop of section GETs and autosave POSTs by 50 users.
 3. Peak memory (VmHWM) of the gunicorn web workers.
 
-    .venv/bin/python bench/bench_web.py [--rounds 40] [--seconds 25] [--no-load]
+    .venv/bin/python bench/bench_web.py [--rounds 40] [--seconds 25] [--no-load] [--no-freeze]
 
 SQLite by default; PostgreSQL when DATABASE_URL is set (a throwaway `<name>_bench` database).
 """
 
 import argparse
+import gc
 import json
 import os
 import shutil
@@ -99,12 +100,15 @@ def build_pages():
     ]  # fmt: skip
 
 
-def in_process(rounds: int) -> None:
+def in_process(rounds: int, freeze: bool) -> None:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     _owner, pages = build_pages()
+    if freeze:  # as gunicorn.conf.py does after start-up: collections skip what was loaded
+        gc.collect()
+        gc.freeze()
     clients = {}
     for _name, user, *_rest in pages:
         if user.pk not in clients:
@@ -134,7 +138,10 @@ def in_process(rounds: int) -> None:
             if n >= 3:
                 samples[name].append(elapsed)
     floor = statistics.median([s for values in floors.values() for s in values])
-    print(f"in process, {connection.vendor}, DEBUG off, {rounds} rounds, {environment.load_average()}")
+    frozen = "gc frozen after set-up" if freeze else "gc not frozen"
+    print(
+        f"in process, {connection.vendor}, DEBUG off, {frozen}, {rounds} rounds, {environment.load_average()}"
+    )
     print(f"{'request':<40} {'median':>8} {'x floor':>8} {'p95':>8} {'SQL':>4}")
     print(f"{'floor: minimal view, same middleware':<40} {floor * 1000:6.2f}ms {1:8.1f} "
           f"{percentile([s for v in floors.values() for s in v], 0.95) * 1000:6.1f}ms {'':>4}")  # fmt: skip
@@ -284,10 +291,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=40)
     parser.add_argument("--seconds", type=int, default=25)
     parser.add_argument("--no-load", action="store_true")
+    parser.add_argument("--no-freeze", action="store_true", help="measure without gc.freeze()")
     args = parser.parse_args()
     env = environment.setup()
     try:
-        in_process(args.rounds)
+        in_process(args.rounds, freeze=not args.no_freeze)
         if not args.no_load:
             under_load(env, args.seconds)
     finally:

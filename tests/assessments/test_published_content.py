@@ -206,3 +206,21 @@ def test_answer_history_is_refused_to_outsiders(client, assessment, outsider, ow
     client.force_login(outsider)
     url = reverse("assessments:answer_history", args=[assessment.pk, item.question.code])
     assert client.get(url).status_code == 404
+
+
+def test_the_stored_detail_is_the_whole_result_as_plain_values(submitted):
+    import dataclasses
+    import json
+
+    result = scoring_services.score_of(submitted)
+    plain = scoring_services._plain(result)
+    assert plain == scoring_services._plain(dataclasses.asdict(result))
+    json.dumps(scoring_services.result_detail(result))  # JSON-ready
+
+
+def test_scoring_again_replaces_the_result_in_place(submitted):
+    first = submitted.results.get()
+    again = scoring_services.score_assessment(assessment_id=submitted.pk, force=True)
+    assert again.pk == first.pk and submitted.results.count() == 1
+    again.refresh_from_db()
+    assert again.detail == scoring_services.result_detail(scoring_services.score_of(submitted))
