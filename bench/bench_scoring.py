@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 os.environ.setdefault("DEBUG", "true")
 os.environ["REPORTS_AUTOMATIC_LANGUAGES"] = ""  # the task body alone: reports are bench_report's
+os.environ.pop("CELERY_BROKER_URL", None)  # task bodies run in-process: no message left in a broker
 
 import django  # noqa: E402
 
