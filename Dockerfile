@@ -62,4 +62,5 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD curl -fsS http://127.0.0.1:8000/healthz || exit 1
 
-CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Workers and threads from the CPU count, preload and gc.freeze(): see gunicorn.conf.py.
+CMD ["gunicorn", "portal.wsgi:application", "--config", "gunicorn.conf.py"]

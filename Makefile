@@ -46,7 +46,11 @@ run: bootstrap
 test: bootstrap
 	@$(VENV)/bin/pytest
 
+# Pages, load, scoring and reports as ratios to baselines measured in the same run (bench/README.md).
+# SQLite by default; PostgreSQL (+ a real worker's settings) when DATABASE_URL / CELERY_BROKER_URL are set.
 bench: install
+	@scripts/ensure-system-packages wrk
+	@$(PY) bench/bench_web.py
 	@$(PY) bench/bench_scoring.py
 	@$(PY) bench/bench_report.py
 

@@ -42,6 +42,11 @@ urlpatterns = [
     path("verify/", reports.verify, name="verify"),
     path("assessments/<int:pk>/sections/<str:code>/", questionnaire.section, name="section"),
     path("assessments/<int:pk>/questions/<str:code>/", questionnaire.answer, name="answer"),
+    path(
+        "assessments/<int:pk>/questions/<str:code>/history/",
+        questionnaire.answer_history,
+        name="answer_history",
+    ),
     path("evidence/<int:pk>/", questionnaire.evidence_download, name="evidence_download"),
     # the spreadsheet round trip
     path("assessments/<int:pk>/spreadsheet/", spreadsheet.spreadsheet, name="spreadsheet"),

@@ -5,9 +5,13 @@ of pages and the same fonts. The ratio says what the report's own layout (tables
 contents, tagging) costs over rendering pages at all.
 
     DEBUG=true .venv/bin/python bench/bench_report.py [--rounds 3]
+
+Also prints where the time goes (HTML, WeasyPrint's layout, writing) and the process's peak memory.
 """
 
 import argparse
+import os
+import resource
 import sys
 from pathlib import Path
 
@@ -27,6 +31,14 @@ PLAIN_PAGE = (
     * 12
     + "</section>"
 )
+
+
+def _layout(html: str):
+    from weasyprint import HTML
+
+    from assessments.services import reports
+
+    return HTML(string=html, url_fetcher=reports.StaticOnlyFetcher()).render(pdf_variant=reports.PDF_VARIANT)
 
 
 def main() -> None:
@@ -62,9 +74,20 @@ def main() -> None:
                 reports.render_report(report_id=report.pk)
 
             full = timed(render_again, rounds)
-            print(f"{role} questionnaire, {language}: {pages} pages")
+            # where the time goes: the HTML, WeasyPrint's layout, writing the PDF
+            build = timed(
+                lambda report=report: reports.report_html(report, load_questionnaire(assessment).items),
+                rounds,
+            )
+            layout = timed(lambda html=html: _layout(html), rounds)
+            load = os.getloadavg()
+            print(f"{role} questionnaire, {language}: {pages} pages, load {load[0]:.2f}/{load[1]:.2f}")
             print(f"  baseline: plain {pages}-page document   {baseline:6.2f} s   1.0x")
             print(f"  report (HTML, PDF/UA, package, store) {full:6.2f} s   {full / baseline:4.1f}x")
+            print(f"    of which: HTML {build:.2f} s, layout {layout:.2f} s, PDF + package + store "
+                  f"{full - build - layout:.2f} s")  # fmt: skip
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(f"report worker memory: peak {peak / 1024:.0f} MB (this process rendered every report above)")
     finally:
         teardown_databases(databases, verbosity=0)
 

@@ -16,6 +16,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 os.environ.setdefault("DEBUG", "true")
+os.environ["REPORTS_AUTOMATIC_LANGUAGES"] = ""  # the task body alone: reports are bench_report's
+os.environ.pop("CELERY_BROKER_URL", None)  # task bodies run in-process: no message left in a broker
 
 import django  # noqa: E402
 
@@ -34,7 +36,9 @@ def timed(function, rounds: int) -> float:
     return statistics.median(samples)
 
 
-def build_assessment():
+def build_assessment(*, owner=None, role=None, answered=True, name="Bench"):
+    """A draft of the largest questionnaire (or of `role`), triaged so that nearly everything applies,
+    with every applicable question answered unless `answered` is False."""
     from assessments.services import assessments as services
     from assessments.services import organisations
     from assessments.services.questionnaire import load_questionnaire
@@ -42,17 +46,19 @@ def build_assessment():
     from guideline_content.models import GuidelineVersion, Question
     from tests.factories import UserFactory
 
-    for path in shipped_version_dirs():
-        load_guideline(path=path)
     version = GuidelineVersion.objects.current()
-    role = max(
+    if version is None:
+        for path in shipped_version_dirs():
+            load_guideline(path=path)
+        version = GuidelineVersion.objects.current()
+    role = role or max(
         ("developer", "provider", "user"),
         key=lambda code: Question.objects.filter(version=version, role__code=code).count(),
     )
-    owner = UserFactory()
+    owner = owner or UserFactory()
     organisation = organisations.create_organisation(
         by=owner,
-        name="Bench Ltd",
+        name=f"{name} Ltd",
         sector="finance",
         size="large",
         contact_name="B",
@@ -60,7 +66,7 @@ def build_assessment():
     )
     system = organisations.save_system(
         organisation=organisation,
-        name="Bench system",
+        name=f"{name} system",
         purpose="p",
         models_used="m",
         providers="p",
@@ -88,7 +94,7 @@ def build_assessment():
     }
     services.save_triage(assessment=assessment, answers=everything, by=owner)
     assessment.refresh_from_db()
-    for n, item in enumerate(load_questionnaire(assessment).items):
+    for n, item in enumerate(load_questionnaire(assessment).items if answered else []):
         options = item.options
         value = options[n % len(options)].code if options else "Documented."
         services.save_answer(assessment=assessment, question=item.question, by=owner, value=value)
@@ -122,16 +128,25 @@ def main() -> None:
             lambda: scoring_services.result_charts(assessment, scoring_services.score_of(assessment)),
             max(5, rounds // 10),
         )
+        assessment.status = "submitted"
+        assessment.save(update_fields=["status"])
+        task = timed(
+            lambda: scoring_services.score_assessment(assessment_id=assessment.pk, force=True),
+            max(5, rounds // 5),
+        )
         questions = len(content.questions)
         print(
             f"largest questionnaire: {role}, {questions} questions, {len(answers)} answers, "
             f"{django.db.connection.vendor}"
         )
+        load = os.getloadavg()
+        print(f"load average {load[0]:.2f}/{load[1]:.2f}")
         print(f"{'baseline: read the answers':<44} {read * 1000:8.2f} ms   1.0x")
         for name, seconds in (
             ("score (pure method, content in memory)", pure),
             ("score (load content and answers + method)", full),
             ("score + charts in both languages", charts),
+            ("task body: load, score, charts, store", task),
         ):
             print(
                 f"{name:<44} {seconds * 1000:8.2f} ms {seconds / read:6.1f}x   {1 / seconds:8.1f} per second"

@@ -4,10 +4,27 @@ from pathlib import Path
 import pytest
 
 from assessments.models import Membership
+from guideline_content import published
 from guideline_content.loader import load_guideline, shipped_version_dirs
 from tests.factories import AISystemFactory, MembershipFactory, OrganisationFactory
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """pytest-django runs the tests outside a transaction (live server, real worker) last, because their
+    flush empties the tables the others read; pytest then regroups tests by parametrized fixtures (the
+    browser) and can undo that. Put them last again, keeping every other order."""
+
+    def outside_transaction(item) -> bool:
+        marker = item.get_closest_marker("django_db")
+        fixtures = item.fixturenames
+        return bool(marker and marker.kwargs.get("transaction")) or bool(
+            {"transactional_db", "live_server"} & set(fixtures)
+        )
+
+    items.sort(key=outside_transaction)
 
 
 @pytest.fixture(scope="session")
@@ -37,6 +54,13 @@ def _fast_and_isolated(settings, tmp_path):
             "OPTIONS": {"location": str(tmp_path / "reports")},
         },
     }
+
+
+@pytest.fixture
+def published_content(db):
+    """The published guideline content kept in memory, as a server has it after start-up: query
+    counts then measure a page's own queries, whatever ran before."""
+    published.warm()
 
 
 @pytest.fixture

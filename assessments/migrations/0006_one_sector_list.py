@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessments", "0003_add_report"),
+        ("assessments", "0005_audit_events_append_only"),
     ]
 
     operations = [

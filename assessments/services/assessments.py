@@ -17,10 +17,10 @@ from accounts.models import User
 from assessments.models import AISystem, Answer, AnswerChange, Assessment, AuditEvent, Evidence
 from assessments.services import ServiceError, scoring
 from assessments.services.audit import record_event
-from assessments.services.questionnaire import load_questionnaire, question_applies
+from assessments.services.questionnaire import content_of, load_questionnaire, question_applies
 from guideline_content import sectors
-from guideline_content.models import GuidelineVersion, Question, RiskTier, Role, TierRule, TriageQuestion
-from guideline_content.selectors import triage_questions_of
+from guideline_content.models import GuidelineVersion, Question, RiskTier, TriageQuestion
+from guideline_content.published import role_content, version_content
 from guideline_content.triage import Rule, decide_tier
 from portal.text import list_separator
 
@@ -61,7 +61,7 @@ def start_assessment(*, system: AISystem, role_code: str, version: GuidelineVers
     """Start a draft assessment of `system` in one role, pinned to a published guideline version."""
     if not version.is_published:
         raise ServiceError(_("Assessments can only be made against a published guideline version."))
-    role = Role.objects.filter(version=version, code=role_code).first()
+    role = version_content(version).role(role_code)
     if role is None:
         raise ServiceError(_("This guideline version has no such role."))
     with transaction.atomic():
@@ -76,10 +76,10 @@ def start_assessment(*, system: AISystem, role_code: str, version: GuidelineVers
     return assessment
 
 
-def clean_triage_facts(version_id: int, answers: dict) -> dict:
+def clean_triage_facts(version: GuidelineVersion, answers: dict) -> dict:
     """Keep only known facts with valid values. Raises ServiceError naming an unanswered question."""
     facts = {}
-    for question in triage_questions_of(version_id):
+    for question in version_content(version).triage_questions:
         value = answers.get(question.code)
         options = {o.code for o in question.choices}
         if question.kind == TriageQuestion.Kind.BOOLEAN:
@@ -105,18 +105,17 @@ def triage_prefill(assessment: Assessment) -> dict:
 
 
 def decide_assessment_tier(version: GuidelineVersion, facts: dict) -> tuple[RiskTier, list[str]]:
-    rules = [
-        Rule(r.code, r.tier.code, r.tier.rank, r.when, r.reason)
-        for r in TierRule.objects.filter(version=version).select_related("tier")
-    ]
-    decision = decide_tier(rules, facts, default_tier=version.default_tier.code, default_reason="")
-    return RiskTier.objects.get(version=version, code=decision.tier), list(decision.deciding_rules)
+    content = version_content(version)
+    rules = [Rule(r.code, r.tier.code, r.tier.rank, r.when, r.reason) for r in content.tier_rules]
+    default = next(t for t in content.tiers.values() if t.pk == version.default_tier_id)
+    decision = decide_tier(rules, facts, default_tier=default.code, default_reason="")
+    return content.tiers[decision.tier], list(decision.deciding_rules)
 
 
 def save_triage(*, assessment: Assessment, answers: dict, by: User) -> Assessment:
     """Store the triage answers and the tier they decide. Answers to questions that stop applying are
     kept but no longer shown or counted."""
-    facts = clean_triage_facts(assessment.guideline_version_id, answers)
+    facts = clean_triage_facts(assessment.guideline_version, answers)
     tier, rule_codes = decide_assessment_tier(assessment.guideline_version, facts)
     with transaction.atomic():
         assessment.triage_facts, assessment.tier, assessment.tier_rules = facts, tier, rule_codes
@@ -130,8 +129,12 @@ def tier_reasons(assessment: Assessment) -> list[str]:
     """Why the assessment has its tier, in the reader's language."""
     if not assessment.tier_rules:
         return [assessment.guideline_version.default_tier_reason]
-    rules = TierRule.objects.filter(version=assessment.guideline_version_id, code__in=assessment.tier_rules)
-    return [rule.reason for rule in rules]
+    chosen = set(assessment.tier_rules)
+    return [
+        rule.reason
+        for rule in version_content(assessment.guideline_version).tier_rules
+        if rule.code in chosen
+    ]
 
 
 @dataclass(frozen=True)
@@ -145,9 +148,9 @@ def triage_answers(assessment: Assessment) -> list[TriageLine]:
     if not assessment.triage_done:
         return []
     lines = []
-    for question in triage_questions_of(assessment.guideline_version_id):
+    for question in version_content(assessment.guideline_version).triage_questions:
         value = assessment.triage_facts.get(question.code)
-        labels = {o.code: o.label for o in question.options.all()}
+        labels = {o.code: o.label for o in question.choices}
         if isinstance(value, bool):
             answer = _("Yes") if value else _("No")
         elif isinstance(value, list):
@@ -345,36 +348,28 @@ def copy_assessment(*, source: Assessment, version: GuidelineVersion, by: User) 
     """
     if not version.is_published or version.published_on < source.guideline_version.published_on:
         raise ServiceError(_("Copy onto the same or a newer published guideline version."))
-    target_questions = {
-        q.code: q
-        for q in Question.objects.filter(version=version, role__code=source.role.code)
-        .select_related("scheme")
-        .prefetch_related("options", "scheme__options", "obligations")
-    }
-    source_answers = (
-        Answer.objects.filter(assessment=source)
-        .select_related("question__scheme")
-        .prefetch_related(
-            "question__options", "question__scheme__options", "question__obligations", "evidence"
-        )
-    )
+    role = version_content(version).role(source.role.code)
+    target_questions = role_content(version, role.pk).by_code if role else {}
+    source_questions = content_of(source).by_id
+    source_answers = Answer.objects.filter(assessment=source).prefetch_related("evidence")
     with transaction.atomic():
         copy = start_assessment(system=source.system, role_code=source.role.code, version=version, by=by)
         copy.copied_from = source
         copy.save(update_fields=["copied_from"])
         if source.triage_facts is not None:
-            known = {q.code for q in triage_questions_of(version)}
+            known = {q.code for q in version_content(version).triage_questions}
             facts = {code: value for code, value in source.triage_facts.items() if code in known}
             try:
                 save_triage(assessment=copy, answers=facts, by=by)
             except ServiceError:
                 pass  # the new version asks something new: triage stays open for the user
         for old in source_answers:
-            question = target_questions.get(old.question.code)
+            old_question = source_questions[old.question_id]
+            question = target_questions.get(old_question.code)
             if question is None:
                 continue
             fits = not old.value or _valid_value(question, old.value)
-            changed = _question_signature(question) != _question_signature(old.question)
+            changed = _question_signature(question) != _question_signature(old_question)
             answer = Answer.objects.create(
                 assessment=copy,
                 question=question,

@@ -14,7 +14,7 @@ from accounts.models import User
 from assessments.models import Answer, Assessment
 from assessments.services import ServiceError
 from assessments.services.assessments import AnswerConflict, save_answer
-from guideline_content.models import Question
+from assessments.services.questionnaire import content_of
 
 MAX_BATCH = 500  # far more than any questionnaire has questions
 
@@ -99,16 +99,8 @@ def upsert_answers(
         raise ServiceError(_("This assessment has been submitted: its answers are locked."))
     if len(updates) > MAX_BATCH:
         raise ServiceError(_("Send at most %(n)s answers at once.") % {"n": MAX_BATCH})
-    questions = {
-        q.code: q
-        for q in Question.objects.filter(
-            version=assessment.guideline_version_id,
-            role=assessment.role_id,
-            code__in={u.question_code for u in updates},
-        )
-        .select_related("scheme")
-        .prefetch_related("options", "scheme__options", "obligations__tiers")
-    }
+    kept = content_of(assessment).by_code
+    questions = {u.question_code: kept[u.question_code] for u in updates if u.question_code in kept}
     stored = {
         a.question.code: a for a in Answer.objects.filter(assessment=assessment).select_related("question")
     }

@@ -1,20 +1,28 @@
 """Reading an assessment's questionnaire: which questions apply, how far it is, what is missing.
 
-`load_questionnaire` fetches everything in a fixed number of queries, whatever the number of
-questions or answers; the rest are plain functions over what it returns.
+The guideline content comes from `guideline_content.published` (read once per process); an
+assessment's own rows are read in a fixed number of queries, whatever the number of questions or
+answers. The rest are plain functions over what `load_questionnaire` returns.
 """
 
+import json
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 
 from assessments.models import Answer, AnswerChange, Assessment
-from guideline_content.models import AnswerScheme, Dimension, Obligation, Question
+from guideline_content.models import Dimension, Question
+from guideline_content.published import RoleContent, role_content
 from guideline_content.triage import condition_holds
 
 MEASURE_IN_PLACE = Decimal("0.5")  # an option scoring at least this claims that a measure is in place
+HISTORY_SHOWN = 10  # changes listed with a question; the whole history is one click away
+# Answered: a value, or "not applicable" with its reason (save_answer strips the reason).
+ANSWERED = ~Q(value="") | (Q(not_applicable=True) & ~Q(na_reason=""))
 
 
 @dataclass
@@ -24,6 +32,8 @@ class Item:
     applies: bool
     conflict: Answer | None = None  # set when a save was refused because someone else saved first
     shown: dict = field(default_factory=dict)  # the values a form shows (the user's, after an error)
+    history: list[AnswerChange] = field(default_factory=list)  # the latest changes, when loaded
+    history_count: int = 0  # all changes, when the history was loaded
 
     @property
     def is_answered(self) -> bool:
@@ -133,51 +143,84 @@ class Questionnaire:
         return self.assessment.triage_done and not self.unanswered and not self.missing_reasons
 
 
-def question_applies(question: Question, assessment: Assessment) -> bool:
-    """A question applies once triage is done, when the tier is one its obligations apply to and its
-    own condition holds for the triage facts."""
+def content_of(assessment: Assessment) -> RoleContent:
+    """The guideline content of the assessment's pinned version and role."""
+    return role_content(assessment.guideline_version, assessment.role_id)
+
+
+def applicable_ids(assessment: Assessment) -> frozenset[int]:
+    """The ids of the questions that apply: once triage is done, those whose obligations apply to the
+    tier and whose own condition holds for the triage facts. Decided once per tier and facts."""
     if not assessment.triage_done or assessment.tier_id is None:
-        return False
-    tiers = {tier.pk for obligation in question.obligations.all() for tier in obligation.tiers.all()}
-    return assessment.tier_id in tiers and condition_holds(question.applies_when, assessment.triage_facts)
-
-
-def questions_of(assessment: Assessment):
-    return (
-        Question.objects.filter(version=assessment.guideline_version_id, role=assessment.role_id)
-        .select_related("dimension")
-        .prefetch_related(
-            Prefetch(
-                "obligations", queryset=Obligation.objects.select_related("topic").prefetch_related("tiers")
-            ),
-            "options",
-            Prefetch("scheme", queryset=AnswerScheme.objects.prefetch_related("options")),
-        )
-        .order_by("order")
+        return frozenset()
+    content, tier, facts = content_of(assessment), assessment.tier_id, assessment.triage_facts
+    return content.memo.get(
+        ("applies", tier, json.dumps(facts, sort_keys=True)),
+        lambda: frozenset(
+            q.pk
+            for q in content.questions
+            if tier in content.tier_ids[q.pk] and condition_holds(q.applies_when, facts)
+        ),
     )
+
+
+def question_applies(question: Question, assessment: Assessment) -> bool:
+    """Whether `question` (of the assessment's version and role) applies after triage."""
+    return question.pk in applicable_ids(assessment)
 
 
 def answers_of(assessment: Assessment):
     return (
-        Answer.objects.filter(assessment=assessment)
-        .select_related("updated_by")
-        .prefetch_related(
-            "evidence", Prefetch("changes", queryset=AnswerChange.objects.select_related("changed_by"))
-        )
+        Answer.objects.filter(assessment=assessment).select_related("updated_by").prefetch_related("evidence")
     )
 
 
-def load_questionnaire(assessment: Assessment) -> Questionnaire:
+def history_of(answer_ids: list[int], limit: int | None = HISTORY_SHOWN) -> dict[int, tuple[list, int]]:
+    """answer id -> (its latest `limit` changes, newest first; how many there are), in one query."""
+    changes = (
+        AnswerChange.objects.filter(answer_id__in=answer_ids)
+        .select_related("changed_by")
+        .annotate(
+            row=Window(
+                RowNumber(), partition_by=[F("answer_id")], order_by=[F("changed_at").desc(), F("pk").desc()]
+            ),
+            total=Window(Count("pk"), partition_by=[F("answer_id")]),
+        )
+        .order_by("answer_id", "row")
+    )
+    if limit is not None:
+        changes = changes.filter(row__lte=limit)
+    history: dict[int, tuple[list, int]] = {}
+    for change in changes:
+        history.setdefault(change.answer_id, ([], change.total))[0].append(change)
+    return history
+
+
+def load_questionnaire(assessment: Assessment, *, history_for: str | None = None) -> Questionnaire:
+    """The questionnaire with the assessment's answers and evidence; with `history_for` (a section
+    code), also the latest changes of that section's answers."""
+    content = content_of(assessment)
+    applicable = applicable_ids(assessment)
     answers = {answer.question_id: answer for answer in answers_of(assessment)}
-    sections = {d.pk: Section(d) for d in Dimension.objects.filter(version=assessment.guideline_version_id)}
+    sections = {d.pk: Section(d) for d in content.version.dimensions}
     hidden = []
-    for question in questions_of(assessment):
-        item = Item(question, answers.get(question.pk), question_applies(question, assessment))
+    for question in content.questions:
+        item = Item(question, answers.get(question.pk), question.pk in applicable)
         if item.applies:
             sections[question.dimension_id].items.append(item)
         else:
             hidden.append(item)
-    return Questionnaire(assessment, list(sections.values()), hidden)
+    questionnaire = Questionnaire(assessment, list(sections.values()), hidden)
+    section = questionnaire.section(history_for) if history_for else None
+    if section is not None:
+        attach_history([item for item in section.items if item.answer])
+    return questionnaire
+
+
+def attach_history(items: list[Item], limit: int | None = HISTORY_SHOWN) -> None:
+    history = history_of([item.answer.pk for item in items], limit)
+    for item in items:
+        item.history, item.history_count = history.get(item.answer.pk, ([], 0))
 
 
 @dataclass(frozen=True)
@@ -191,31 +234,14 @@ class Progress:
 
 
 def progress_for(assessments: list[Assessment]) -> dict[int, Progress]:
-    """Answered over applicable questions for many assessments, in a fixed number of queries."""
-    combos = {(a.guideline_version_id, a.role_id) for a in assessments}
-    questions: dict[tuple[int, int], list[Question]] = {combo: [] for combo in combos}
-    if combos:
-        combo_filter = Q()
-        for version_id, role_id in combos:
-            combo_filter |= Q(version=version_id, role=role_id)
-        for question in Question.objects.filter(combo_filter).prefetch_related(
-            Prefetch("obligations", queryset=Obligation.objects.prefetch_related("tiers"))
-        ):
-            questions[(question.version_id, question.role_id)].append(question)
-    answered = {
-        (assessment_id, question_id)
-        for assessment_id, question_id, value, not_applicable, na_reason in Answer.objects.filter(
-            assessment__in=assessments
-        ).values_list("assessment_id", "question_id", "value", "not_applicable", "na_reason")
-        if value or (not_applicable and na_reason.strip())
-    }
+    """Answered over applicable questions for many assessments, in one query (the answered answers)."""
+    answered: dict[int, set[int]] = defaultdict(set)
+    for assessment_id, question_id in Answer.objects.filter(
+        ANSWERED, assessment_id__in=[a.pk for a in assessments]
+    ).values_list("assessment_id", "question_id"):
+        answered[assessment_id].add(question_id)
     result = {}
     for assessment in assessments:
-        applicable = [
-            q
-            for q in questions[(assessment.guideline_version_id, assessment.role_id)]
-            if question_applies(q, assessment)
-        ]
-        done = sum((assessment.pk, q.pk) in answered for q in applicable)
-        result[assessment.pk] = Progress(done, len(applicable))
+        applicable = applicable_ids(assessment)
+        result[assessment.pk] = Progress(len(applicable & answered[assessment.pk]), len(applicable))
     return result

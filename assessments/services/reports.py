@@ -4,6 +4,7 @@ A report is immutable once ready; rendering again makes a new numbered report. I
 the public verification page checks.
 """
 
+import functools
 import hashlib
 import io
 import json
@@ -18,8 +19,6 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from accounts.models import User
 from assessments import scoring, tasks
@@ -160,17 +159,31 @@ SYSTEM_FONT_DIRS = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts")]
 FONT_SUFFIXES = {".ttf", ".otf", ".ttc"}
 
 
-class StaticOnlyFetcher(URLFetcher):
-    """WeasyPrint may read `data:` URLs, the portal's own static files and installed font files, nothing
-    else: no request to any host (no SSRF) and no other local file, whatever the content says."""
+# WeasyPrint and what it loads (~80 MB) are imported where a PDF is made, never in a web worker.
+@functools.cache
+def _static_only_fetcher() -> type:
+    from weasyprint.urls import URLFetcher
 
-    def __init__(self):
-        super().__init__(timeout=5, allow_redirects=False)
+    class StaticOnlyFetcher(URLFetcher):
+        """WeasyPrint may read `data:` URLs, the portal's own static files and installed font files,
+        nothing else: no request to any host (no SSRF) and no other local file, whatever the content
+        says."""
 
-    def fetch(self, url, headers=None):
-        if url.startswith("data:") or _is_static_file(url) or _is_font_file(url):
-            return super().fetch(url, headers)
-        raise ValueError(f"Refused to fetch {url[:100]} while rendering a report")
+        def __init__(self):
+            super().__init__(timeout=5, allow_redirects=False)
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:") or _is_static_file(url) or _is_font_file(url):
+                return super().fetch(url, headers)
+            raise ValueError(f"Refused to fetch {url[:100]} while rendering a report")
+
+    return StaticOnlyFetcher
+
+
+def __getattr__(name: str):
+    if name == "StaticOnlyFetcher":
+        return _static_only_fetcher()
+    raise AttributeError(name)
 
 
 def _static_roots() -> list[Path]:
@@ -194,8 +207,10 @@ def _is_font_file(url: str) -> bool:
 
 def render_pdf(html: str) -> tuple[bytes, int]:
     """The PDF bytes and page count of a report's HTML."""
+    from weasyprint import HTML
+
     base = _static_roots()[0].as_uri() + "/"
-    document = HTML(string=html, base_url=base, url_fetcher=StaticOnlyFetcher()).render(
+    document = HTML(string=html, base_url=base, url_fetcher=_static_only_fetcher()()).render(
         pdf_variant=PDF_VARIANT
     )
     return document.write_pdf(pdf_variant=PDF_VARIANT), len(document.pages)

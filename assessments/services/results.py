@@ -4,11 +4,11 @@ in the reader's language. A fixed number of queries, whatever the size of the qu
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
 from django.utils.translation import get_language
 
 from assessments.models import Assessment, AssessmentResult
-from guideline_content.models import AnswerScheme, Dimension, Obligation, Principle, Question
+from assessments.services.questionnaire import content_of
+from guideline_content.models import Obligation, Question
 from guideline_content.triage import condition_holds
 
 
@@ -67,32 +67,22 @@ class ResultView:
     questions_counted: int
 
 
+def _label(labels: dict, question: str, value: str) -> str:
+    option = labels.get((question, value))
+    return value if option is None else str(option.label)
+
+
 def _d(value) -> Decimal | None:
     return None if value is None else Decimal(value)
 
 
 def result_view(assessment: Assessment, stored: AssessmentResult) -> ResultView:
     detail = stored.detail
-    obligations = {
-        o.code: o
-        for o in Obligation.objects.filter(
-            version=assessment.guideline_version_id, role=assessment.role_id
-        ).select_related("topic")
-    }
-    questions = {
-        q.code: q
-        for q in Question.objects.filter(
-            version=assessment.guideline_version_id, role=assessment.role_id
-        ).prefetch_related(
-            "options",
-            Prefetch("scheme", AnswerScheme.objects.prefetch_related("options")),
-            Prefetch("obligations", Obligation.objects.only("id", "code")),
-        )
-    }
-    labels = {}
-    for question in questions.values():
-        for option in question.options.all() or question.scheme.options.all():
-            labels[(question.code, option.code)] = option.label
+    content = content_of(assessment)
+    obligations, questions = content.obligations, content.by_code
+    labels = content.memo.get(
+        "labels", lambda: {(q.code, o.code): o for q in content.questions for o in content.options_of(q)}
+    )
 
     lines = {}
     for stored_ob in detail["obligations"]:
@@ -106,7 +96,7 @@ def result_view(assessment: Assessment, stored: AssessmentResult) -> ResultView:
                 QuestionLine(
                     question=questions[q["code"]],
                     status=q["status"],
-                    answer_label=str(labels.get((q["code"], q["value"]), q["value"])),
+                    answer_label=_label(labels, q["code"], q["value"]),
                     fraction=_d(q["fraction"]),
                     weight=Decimal(q["weight"]),
                     points=Decimal(q["points"]),
@@ -116,8 +106,8 @@ def result_view(assessment: Assessment, stored: AssessmentResult) -> ResultView:
             ],
         )
 
-    def groups(key: str, model) -> list[GroupLine]:
-        items = {i.code: i for i in model.objects.filter(version=assessment.guideline_version_id)}
+    def groups(key: str, kept) -> list[GroupLine]:
+        items = {i.code: i for i in kept}
         return [
             GroupLine(
                 items[g["code"]],
@@ -144,8 +134,8 @@ def result_view(assessment: Assessment, stored: AssessmentResult) -> ResultView:
         stored=stored,
         overall_points=Decimal(detail["overall"]["points"]),
         overall_possible=Decimal(detail["overall"]["possible"]),
-        dimensions=groups("dimensions", Dimension),
-        principles=groups("principles", Principle),
+        dimensions=groups("dimensions", content.version.dimensions),
+        principles=groups("principles", content.version.principles),
         gaps=[
             GapLine(
                 obligations[g["obligation"]],

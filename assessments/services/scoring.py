@@ -9,39 +9,35 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.utils import translation
 
 from accounts.models import User
 from assessments import charts, scoring, tasks
 from assessments.models import Answer, Assessment, AssessmentResult, AuditEvent
-from assessments.services import enqueue, reports
+from assessments.services import enqueue, questionnaire, reports
 from assessments.services.audit import record_event
-from guideline_content.models import AnswerScheme, Dimension, Obligation, Principle, Question
+from guideline_content.published import RoleContent, version_content
 
 
 def scoring_content(assessment: Assessment) -> scoring.Content:
-    """The plain content scoring needs: the role's questions and obligations in the pinned version."""
-    questions = (
-        Question.objects.filter(version=assessment.guideline_version_id, role=assessment.role_id)
-        .prefetch_related(
-            "obligations", "options", Prefetch("scheme", AnswerScheme.objects.prefetch_related("options"))
-        )
-        .order_by("order")
-    )
-    obligations = Obligation.objects.filter(
-        version=assessment.guideline_version_id, role=assessment.role_id
-    ).prefetch_related("tiers", "dimensions", "principles")
+    """The plain content scoring needs: the role's questions and obligations in the pinned version
+    (built once per process from the kept content)."""
+    content = questionnaire.content_of(assessment)
+    return content.memo.get("scoring", lambda: _scoring_content(content))
+
+
+def _scoring_content(content: RoleContent) -> scoring.Content:
     return scoring.Content(
         questions=tuple(
             scoring.QuestionIn(
                 code=q.code,
                 obligations=tuple(o.code for o in q.obligations.all()),
                 weight=q.weight,
-                option_scores={o.code: o.score for o in (q.options.all() or q.scheme.options.all())},
+                option_scores={o.code: o.score for o in content.options_of(q)},
                 applies_when=q.applies_when,
             )
-            for q in questions
+            for q in content.questions
         ),
         obligations={
             o.code: scoring.ObligationIn(
@@ -51,14 +47,10 @@ def scoring_content(assessment: Assessment) -> scoring.Content:
                 dimensions=tuple(d.code for d in o.dimensions.all()),
                 principles=tuple(p.code for p in o.principles.all()),
             )
-            for o in obligations
+            for o in content.obligations.values()
         },
-        dimensions=tuple(
-            Dimension.objects.filter(version=assessment.guideline_version_id).values_list("code", flat=True)
-        ),
-        principles=tuple(
-            Principle.objects.filter(version=assessment.guideline_version_id).values_list("code", flat=True)
-        ),
+        dimensions=tuple(d.code for d in content.version.dimensions),
+        principles=tuple(p.code for p in content.version.principles),
     )
 
 
@@ -75,15 +67,18 @@ def score_of(assessment: Assessment) -> scoring.Result:
     return scoring.score(
         content=scoring_content(assessment),
         answers=scoring_answers(assessment),
-        tier=assessment.tier.code,
+        tier=version_content(assessment.guideline_version).tier_by_id[assessment.tier_id].code,
         facts=assessment.triage_facts or {},
     )
 
 
 def _plain(value):
-    """JSON-ready form of the result: Decimals as strings keep every digit."""
+    """JSON-ready form of the result: Decimals as strings keep every digit. (One pass: dataclasses'
+    asdict() deep-copies every value first and took a third of the task.)"""
     if isinstance(value, Decimal):
         return str(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
@@ -92,7 +87,7 @@ def _plain(value):
 
 
 def result_detail(result: scoring.Result) -> dict:
-    detail = _plain(dataclasses.asdict(result))
+    detail = _plain(result)
     # derived numbers, stored so that readers never recompute them differently
     for stored, source in zip(detail["obligations"], result.obligations, strict=True):
         stored["score"] = str(source.score)
@@ -107,8 +102,9 @@ def result_detail(result: scoring.Result) -> dict:
 
 def result_charts(assessment: Assessment, result: scoring.Result) -> dict:
     """The radar of dimensions and the bars of principles, in each of the portal's languages."""
-    dims = {d.code: d for d in Dimension.objects.filter(version=assessment.guideline_version_id)}
-    principles = {p.code: p for p in Principle.objects.filter(version=assessment.guideline_version_id)}
+    content = version_content(assessment.guideline_version)
+    dims = {d.code: d for d in content.dimensions}
+    principles = {p.code: p for p in content.principles}
     drawn = {}
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
@@ -143,9 +139,10 @@ def score_assessment(*, assessment_id: int, force: bool = False) -> AssessmentRe
         "revision": assessment.revision,
         "method_version": scoring.METHOD_VERSION,
     }
-    existing = AssessmentResult.objects.filter(**key).first()
-    if existing and not force:
-        return existing
+    if not force:
+        existing = AssessmentResult.objects.filter(**key).first()
+        if existing:
+            return existing
     result = score_of(assessment)
     fields = {
         "tier": result.tier,
@@ -158,7 +155,11 @@ def score_assessment(*, assessment_id: int, force: bool = False) -> AssessmentRe
     }
     try:
         with transaction.atomic():
-            stored, _created = AssessmentResult.objects.update_or_create(**key, defaults=fields)
+            # an UPDATE in place, without first reading (and decoding) the stored detail and charts
+            if force and AssessmentResult.objects.filter(**key).update(**fields):
+                stored = AssessmentResult.objects.defer("detail", "charts").get(**key)
+            else:
+                stored = AssessmentResult.objects.create(**key, **fields)
             reports.request_automatic_reports(stored)
     except IntegrityError:  # another delivery stored it a moment ago
         stored = AssessmentResult.objects.get(**key)

@@ -12,10 +12,6 @@ from dataclasses import dataclass, field
 
 from django.core import signing
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from accounts.models import User
 from assessments.models import Assessment
@@ -107,6 +103,12 @@ def export_csv(assessment: Assessment) -> bytes:
 
 
 def export_xlsx(assessment: Assessment) -> bytes:
+    # openpyxl is imported by the few requests that need it, not by every web worker
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     """One row per applicable question; the answer and N/A columns offer the allowed values as drop-downs."""
     items = load_questionnaire(assessment).items
     book = Workbook()
@@ -171,6 +173,8 @@ def _read_rows(upload) -> tuple[str, list[tuple[int, list]]]:
 
 
 def _read_xlsx(data: bytes) -> tuple[str, list[tuple[int, list]]]:
+    from openpyxl import load_workbook
+
     try:
         book = load_workbook(io.BytesIO(data), read_only=False, data_only=False)
         about, sheet = book["about"], book.worksheets[0]

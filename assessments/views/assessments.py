@@ -1,6 +1,7 @@
 """The assessment flow: dashboard, start, overview, triage, review, submit and copy."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,19 +15,23 @@ from assessments.services import assessments as services
 from assessments.services import scoring as scoring_services
 from assessments.services.questionnaire import load_questionnaire, progress_for
 from guideline_content.models import GuidelineVersion, Role
-from guideline_content.selectors import triage_questions_of
+from guideline_content.published import version_content
+
+DASHBOARD_PAGE_SIZE = 25
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    assessments = list(permissions.assessments_for(request.user).order_by("system__name", "-created_at"))
+    assessments = permissions.assessments_for(request.user).order_by("system__name", "-created_at", "-pk")
+    page = Paginator(assessments, DASHBOARD_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "assessments/dashboard.html",
         {
             "organisations": permissions.organisations_for(request.user),
             "systems": permissions.systems_for(request.user),
-            "assessments": assessments,
-            "progress": progress_for(assessments),
+            "assessments": page,
+            "page": page,
+            "progress": progress_for(list(page)),
         },
     )
 
@@ -71,7 +76,7 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = permissions.get_assessment(
         request.user, pk, Action.EDIT if request.method == "POST" else Action.VIEW
     )
-    questions = triage_questions_of(assessment.guideline_version_id)
+    questions = version_content(assessment.guideline_version).triage_questions
     form = TriageForm(
         request.POST or None, questions=questions, initial_facts=services.triage_prefill(assessment)
     )

@@ -21,7 +21,7 @@ from assessments.forms.questionnaire import AnswerForm, EvidenceForm
 from assessments.permissions import Action
 from assessments.services import ServiceError
 from assessments.services import assessments as services
-from assessments.services.questionnaire import Questionnaire, Section, load_questionnaire
+from assessments.services.questionnaire import Questionnaire, Section, attach_history, load_questionnaire
 
 
 def _section_or_404(questionnaire: Questionnaire, code: str) -> Section:
@@ -163,7 +163,7 @@ def _redirect_after(request: HttpRequest, assessment, questionnaire, code: str, 
 def section(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     action = Action.EDIT if request.method == "POST" else Action.VIEW
     assessment = permissions.get_assessment(request.user, pk, action)
-    questionnaire = load_questionnaire(assessment)
+    questionnaire = load_questionnaire(assessment, history_for=code)
     current = _section_or_404(questionnaire, code)
     posted = SectionPost()
     if request.method == "POST":
@@ -173,7 +173,8 @@ def section(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             return _redirect_after(request, assessment, questionnaire, code, posted.focus)
         for note in posted.done:
             messages.success(request, note)
-        questionnaire = load_questionnaire(assessment)  # what is stored now, beside any refused input
+        # what is stored now, beside any refused input
+        questionnaire = load_questionnaire(assessment, history_for=code)
         current = _section_or_404(questionnaire, code)
     return _render_section(request, assessment, questionnaire, current, posted)
 
@@ -238,8 +239,8 @@ def answer(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         url = reverse("assessments:section", args=[assessment.pk, item.question.dimension.code])
         return redirect(f"{url}#q-{item.question.code}")
     if saved is not None:
-        questionnaire = load_questionnaire(assessment)  # progress and section states after the save
-        item = questionnaire.item(code)
+        item.answer = saved  # progress and section states after the save, without reading it all again
+        item.history_count = 1  # "saved" is shown, not the history
     return render(
         request,
         "assessments/_answer_status.html",
@@ -254,6 +255,15 @@ def answer(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         },
         status=(409 if getattr(item, "conflict", None) else 422) if error else 200,
     )
+
+
+def answer_history(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    """Every saved change of one answer (the section page lists the latest few)."""
+    assessment = permissions.get_assessment(request.user, pk)
+    item = _item_or_404(load_questionnaire(assessment), code)
+    if item.answer:
+        attach_history([item], limit=None)
+    return render(request, "assessments/answer_history.html", {"assessment": assessment, "item": item})
 
 
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
