@@ -15,6 +15,14 @@ def _is_published(obj) -> bool:
     return version.is_published
 
 
+def _any_draft(request) -> bool:
+    if not hasattr(request, "_guideline_has_draft"):  # asked once per model on the index: one query
+        request._guideline_has_draft = m.GuidelineVersion.objects.exclude(
+            status=m.GuidelineVersion.Status.PUBLISHED
+        ).exists()
+    return request._guideline_has_draft
+
+
 class FrozenWhenPublished(PlainListTitle):
     """Read-only for content of published versions; content is added by `load_guideline`, not here."""
 
@@ -22,6 +30,8 @@ class FrozenWhenPublished(PlainListTitle):
         return False
 
     def has_change_permission(self, request, obj=None):
+        if obj is None:  # the index and list pages: "Change" only while some version is a draft
+            return super().has_change_permission(request) and _any_draft(request)
         return super().has_change_permission(request, obj) and not _is_published(obj)
 
     def has_delete_permission(self, request, obj=None):

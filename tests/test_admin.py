@@ -92,3 +92,11 @@ def test_the_assessment_list_query_count_is_flat(
     start(system, owner, role="developer")
     with django_assert_max_num_queries(12):
         assert admin_client.get(reverse("admin:assessments_assessment_changelist")).status_code == 200
+
+
+def test_with_every_version_published_the_index_offers_guideline_content_to_view_only(admin_client):
+    html = admin_client.get(reverse("admin:index")).content.decode()
+    content = html[
+        html.index(">Guideline content</a>") : html.index("</table>", html.index(">Guideline content</a>"))
+    ]
+    assert "View</a>" in content and "Change</a>" not in content

@@ -31,21 +31,15 @@ def _client(language: str, **kwargs) -> Client:
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hant"])
-def test_an_unknown_address_answers_404_in_the_portal_layout(language):
-    response = _client(language).get("/no-such-page/")
+@pytest.mark.parametrize(
+    ("status", "path", "host"), [(404, "/no-such-page/", "testserver"), (400, "/", "evil.example")]
+)
+def test_unknown_addresses_and_forged_hosts_answer_in_the_portal_layout(language, status, path, host):
+    response = _client(language).get(path, HTTP_HOST=host)
     html = response.content.decode()
-    assert response.status_code == 404
+    assert response.status_code == status
     _in_layout(html, language)
-    assert LANGUAGES[language]["404"] in html
-
-
-@pytest.mark.parametrize("language", ["en", "zh-hant"])
-def test_a_forged_host_answers_400_in_the_portal_layout(language):
-    response = _client(language).get("/", HTTP_HOST="evil.example")
-    html = response.content.decode()
-    assert response.status_code == 400
-    _in_layout(html, language)
-    assert LANGUAGES[language]["400"] in html
+    assert LANGUAGES[language][str(status)] in html
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hant"])

@@ -41,3 +41,21 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-quic",
         ],
     }
+
+
+@pytest.fixture
+def draft_and_submitted(guideline, system, owner):
+    """The owner (with a verified address, to log in) and two assessments of `system`: a fully answered
+    provider draft, and a submitted user assessment, scored in-process on commit."""
+    from allauth.account.models import EmailAddress
+
+    from assessments.services import assessments as services
+    from tests.assessments.helpers import answer_all, start
+
+    EmailAddress.objects.create(user=owner, email=owner.email, verified=True, primary=True)
+    draft = start(system, owner)
+    answer_all(draft, owner)
+    submitted = start(system, owner, role="user")
+    answer_all(submitted, owner)
+    services.submit_assessment(assessment=submitted, by=owner)
+    return draft, submitted

@@ -5,9 +5,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from assessments.services import assessments as services
-from tests.assessments.helpers import answer_all, start
-
 pytestmark = pytest.mark.django_db(transaction=True)
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 RUN_AXE = """() => axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21aa"]}})
@@ -44,16 +41,9 @@ def test_public_pages_have_no_serious_accessibility_problems(page: Page, live_se
 
 
 def test_assessment_pages_have_no_serious_accessibility_problems(
-    page: Page, live_server, guideline, system, owner, settings
+    page: Page, live_server, draft_and_submitted, system, owner
 ):
-    from allauth.account.models import EmailAddress
-
-    EmailAddress.objects.create(user=owner, email=owner.email, verified=True, primary=True)
-    assessment = start(system, owner)
-    answer_all(assessment, owner)
-    submitted = start(system, owner, role="user")
-    answer_all(submitted, owner)
-    services.submit_assessment(assessment=submitted, by=owner)  # scored in-process on commit
+    assessment, submitted = draft_and_submitted
     log_in(page, live_server, owner)
     section = "privacy"
     for path in (

@@ -81,5 +81,7 @@ def test_from_sign_up_to_a_submitted_assessment(page: Page, live_server, guideli
     page.goto(f"{live_server.url}/assessments/{assessment.pk}/review/")
     expect(page.get_by_role("heading", name="0 questions still unanswered")).to_be_visible()
     page.get_by_role("button", name="Submit the assessment").click()
-    expect(page.get_by_text("Submitted. The answers are now locked, and the scores are ready.")).to_be_visible()
+    expect(
+        page.get_by_text("Submitted. The answers are now locked, and the scores are ready.")
+    ).to_be_visible()
     assert Assessment.objects.get(pk=assessment.pk).status == Assessment.Status.SUBMITTED

@@ -1,11 +1,8 @@
 """From 360 px wide up, no main page scrolls sideways and the header (language button included) fits."""
 
 import pytest
-from allauth.account.models import EmailAddress
 from playwright.sync_api import Page
 
-from assessments.services import assessments as services
-from tests.assessments.helpers import answer_all, start
 from tests.e2e.test_accessibility import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -48,13 +45,8 @@ def test_public_pages_fit_a_360_px_screen(phone, live_server, guideline, languag
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hant"])
-def test_member_pages_fit_a_360_px_screen(phone, live_server, guideline, system, owner, language):
-    EmailAddress.objects.create(user=owner, email=owner.email, verified=True, primary=True)
-    draft = start(system, owner)
-    answer_all(draft, owner)
-    submitted = start(system, owner, role="user")
-    answer_all(submitted, owner)
-    services.submit_assessment(assessment=submitted, by=owner)  # scored in-process on commit
+def test_member_pages_fit_a_360_px_screen(phone, live_server, draft_and_submitted, system, owner, language):
+    draft, submitted = draft_and_submitted
     phone.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
     log_in(phone, live_server, owner) if language == "en" else _log_in_chinese(phone, live_server, owner)
     for path in (
