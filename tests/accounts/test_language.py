@@ -5,7 +5,9 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from accounts.models import User
 from tests.factories import UserFactory
@@ -102,3 +104,10 @@ def test_a_chinese_confirmation_e_mail_reads_as_chinese(client, mailoutbox):
     [message] = mailoutbox
     assert "確認" in message.subject and "生成式人工智能指引平台" in message.body
     assert "的問候" not in message.body and "Email" not in message.body
+
+
+def test_a_security_notice_names_the_change_and_its_time_with_the_zone():
+    context = {"ip": "203.0.113.9", "user_agent": "Firefox", "timestamp": timezone.now(), "portal_url": "x"}
+    with translation.override("zh-hant"):
+        body = render_to_string("account/email/password_changed_message.txt", context)
+    assert "您的密碼已更改。" in body and "203.0.113.9" in body and "（香港時間）" in body
