@@ -3,10 +3,12 @@
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.db import transaction
 
 from accounts.models import User
+from accounts.two_factor import REQUIRED_OF
 
 
 class DemoRefused(Exception):
@@ -27,6 +29,15 @@ DEMO_ACCOUNTS = [
     ("Portal administrator", "admin", "admin@example.org", "demo-admin-portal", User.Kind.MEMBER, True),
     ("Organisation owner", "owner", "owner@example.org", "demo-owner-portal", User.Kind.MEMBER, False),
     ("Organisation editor", "editor", "editor@example.org", "demo-editor-portal", User.Kind.MEMBER, False),
+    ("DPO reviewer", "reviewer", "reviewer@example.org", "demo-reviewer-portal", User.Kind.REVIEWER, False),
+    (
+        "DPO administrator",
+        "dpo-admin",
+        "dpo-admin@example.org",
+        "demo-dpo-admin-portal",
+        User.Kind.DPO_ADMIN,
+        False,
+    ),
 ]
 
 
@@ -46,5 +57,7 @@ def seed_demo_accounts() -> list[DemoAccount]:
                 user.save(update_fields=["password"])
                 # allauth logs people in by a verified e-mail address
                 EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+                if kind in REQUIRED_OF:  # they must use TOTP: `manage.py demo_totp <e-mail>` prints the code
+                    TOTP.activate(user, generate_totp_secret())
             accounts.append(DemoAccount(audience, username, email, password, created))
     return accounts

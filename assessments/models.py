@@ -151,6 +151,12 @@ class Assessment(TimeStamped):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
+        # The review by the DPO (assessments/workflow.py has the moves between these)
+        SENT_FOR_REVIEW = "sent_for_review", _("Sent for review")
+        IN_REVIEW = "in_review", _("In review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="assessments")
     system = models.ForeignKey(AISystem, on_delete=models.PROTECT, related_name="assessments")
@@ -181,9 +187,21 @@ class Assessment(TimeStamped):
     )
     # Bumped on every answer or triage change: the key that scoring results will be stored against.
     revision = models.PositiveIntegerField(default=0)
+    # The review by the DPO: set only by assessments/services/review.py, through conditional updates.
+    sent_for_review_at = models.DateTimeField(_("sent for review"), null=True, blank=True)
+    review_round = models.PositiveIntegerField(_("review round"), default=0)  # 1 when first sent
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
 
     class Meta:
         ordering = ["-updated_at"]
+        indexes = [models.Index(fields=["status", "sent_for_review_at"], name="assessment_review_queue")]
 
     def __str__(self) -> str:
         return f"{self.system} — {self.role.code} ({self.guideline_version.label})"
@@ -191,6 +209,15 @@ class Assessment(TimeStamped):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def answers_open(self) -> bool:
+        """Answers may change: a draft, or an assessment the DPO returned for changes."""
+        return self.status in (self.Status.DRAFT, self.Status.CHANGES_REQUESTED)
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status in (self.Status.APPROVED, self.Status.REJECTED)
 
     @property
     def triage_done(self) -> bool:
@@ -286,6 +313,26 @@ class AuditEvent(models.Model):
         SUBMITTED = "submitted", _("Submitted")
         COPIED = "copied", _("Copied from an earlier assessment")
         RESCORE_REQUESTED = "rescore_requested", _("Re-score requested")
+        # the review by the DPO (issue 8)
+        SENT_FOR_REVIEW = "sent_for_review", _("Sent to the DPO for review")
+        REVIEW_STARTED = "review_started", _("Review started")
+        REVIEWER_ASSIGNED = "reviewer_assigned", _("Reviewer assigned")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        RESUBMITTED = "resubmitted", _("Resubmitted for review")
+        WITHDRAWN = "withdrawn", _("Withdrawn from review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        COMMENTED = "commented", _("Review comment written")
+        COMMENT_REPLIED = "comment_replied", _("Reply to a review comment")
+        COMMENT_RESOLVED = "comment_resolved", _("Review comment marked resolved")
+        COMMENT_REOPENED = "comment_reopened", _("Review comment reopened")
+        EVIDENCE_DOWNLOADED = "evidence_downloaded", _("Evidence downloaded")
+        REPORT_DOWNLOADED = "report_downloaded", _("Report downloaded")
+        PACKAGE_DOWNLOADED = "package_downloaded", _("Auditor package downloaded")
+        # auditors' access
+        AUDITOR_GRANTED = "auditor_granted", _("Auditor given access")
+        AUDITOR_ACCEPTED = "auditor_accepted", _("Auditor accepted the access")
+        AUDITOR_REVOKED = "auditor_revoked", _("Auditor's access revoked")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="events")
     # Empty for events about the organisation as a whole (for example an organisation-wide grant).
@@ -305,6 +352,84 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} by {self.actor_id} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class ReviewComment(models.Model):
+    """A reviewer's remark on the whole assessment or on one question, or a reply to one. Comments are
+    never deleted: a resolved one stays, marked resolved, for the record of every round."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="review_comments")
+    # Empty for a remark on the whole assessment; replies take their parent's question.
+    question = models.ForeignKey(
+        "guideline_content.Question", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replies"
+    )
+    round = models.PositiveIntegerField(_("review round"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["assessment", "round"], name="review_comment_round")]
+
+    def __str__(self) -> str:
+        return f"comment {self.pk} on {self.assessment_id} (round {self.round})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None
+
+
+class AuditorGrant(models.Model):
+    """Read-only access for an auditor to one assessment, or to all of an organisation's submitted
+    assessments (no assessment), optionally until a date. Given by e-mail: `auditor` is set when the
+    person accepts it with an account of that address. Never deleted: revoking stamps it."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="auditor_grants")
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.PROTECT, null=True, blank=True, related_name="auditor_grants"
+    )
+    email = models.EmailField(_("auditor's e-mail"))
+    auditor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="auditor_grants",
+    )
+    until = models.DateField(_("until"), null=True, blank=True, help_text=_("The last day of access."))
+    # Given by a DPO administrator (on an assessment sent to the DPO) rather than by an owner.
+    by_dpo = models.BooleanField(default=False)
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField(auto_now_add=True)
+    token = models.CharField(max_length=64, unique=True, default=_invitation_token)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-granted_at", "-pk"]
+        indexes = [models.Index(fields=["auditor", "revoked_at"], name="auditor_grant_active")]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.assessment or self.organisation}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.until is not None and self.until < timezone.localdate()
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and not self.is_expired
 
 
 class AssessmentResult(models.Model):

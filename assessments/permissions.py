@@ -8,11 +8,23 @@ from enum import StrEnum
 
 from allauth.mfa.models import Authenticator
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from accounts.models import User
-from assessments.models import AISystem, Assessment, Evidence, Membership, Organisation, Report
+from assessments import workflow
+from assessments.models import (
+    AISystem,
+    Assessment,
+    AuditorGrant,
+    Evidence,
+    Membership,
+    Organisation,
+    Report,
+    ReviewComment,
+)
 
 Role = Membership.Role
 
@@ -24,22 +36,35 @@ class Action(StrEnum):
     MANAGE = "manage"  # organisation details and members
     RESCORE = "rescore"  # ask for a submitted assessment to be scored again
     REPORT = "report"  # have a report generated (anyone who can read may download it)
+    # The review by the DPO (the states each move needs are in assessments/workflow.py)
+    SEND = "send"  # send for review, resubmit after changes, withdraw from review
+    REPLY = "reply"  # reply to the DPO reviewer's comments
 
 
-# role -> actions; editing and submitting also need a draft assessment (see `can`).
+# role -> actions; editing needs open answers and submitting a draft (see `can`).
 ROLE_ACTIONS: dict[str, set[Action]] = {
-    Role.OWNER: {Action.VIEW, Action.EDIT, Action.SUBMIT, Action.MANAGE, Action.RESCORE, Action.REPORT},
-    Role.EDITOR: {Action.VIEW, Action.EDIT, Action.REPORT},
+    Role.OWNER: {
+        Action.VIEW,
+        Action.EDIT,
+        Action.SUBMIT,
+        Action.MANAGE,
+        Action.RESCORE,
+        Action.REPORT,
+        Action.SEND,
+        Action.REPLY,
+    },  # fmt: skip
+    Role.EDITOR: {Action.VIEW, Action.EDIT, Action.REPORT, Action.REPLY},
     Role.VIEWER: {Action.VIEW},
 }
-DRAFT_ONLY = {Action.EDIT, Action.SUBMIT}
 
 
 def can(role: str | None, action: Action, assessment: Assessment | None = None) -> bool:
     """Whether a member with `role` may do `action`, on `assessment` when one is concerned."""
     if role is None or action not in ROLE_ACTIONS.get(role, set()):
         return False
-    if assessment is not None and action in DRAFT_ONLY:
+    if assessment is not None and action == Action.EDIT:
+        return assessment.answers_open  # a draft, or returned by the DPO for changes
+    if assessment is not None and action == Action.SUBMIT:
         return assessment.is_draft
     return True
 
@@ -113,6 +138,169 @@ def get_report(user: User, pk: int, action: Action = Action.VIEW) -> Report:
     report = get_object_or_404(Report, pk=pk)
     report.assessment = get_assessment(user, report.assessment_id, action)
     return report
+
+
+# ---------------------------------------------------------------- DPO review (issue 8)
+# DPO staff see only what organisations have sent them (workflow.SENT_TO_DPO): never a draft, an
+# assessment kept internal, or a withdrawn one, and nothing else of the same organisation.
+
+
+class ReviewAction(StrEnum):
+    READ = "read"  # the queue, the review screen, its evidence and reports
+    REVIEW = "review"  # take, comment, mark comments, request changes, decide (services check assignment)
+    ASSIGN = "assign"  # give an assessment to a colleague
+    GRANT = "grant"  # give an auditor access to an assessment sent to the DPO, and revoke it
+
+
+REVIEW_KIND_ACTIONS: dict[str, set[ReviewAction]] = {
+    User.Kind.REVIEWER: {ReviewAction.READ, ReviewAction.REVIEW},
+    User.Kind.DPO_ADMIN: {ReviewAction.READ, ReviewAction.REVIEW, ReviewAction.ASSIGN, ReviewAction.GRANT},
+}
+
+
+def can_review(user: User, action: ReviewAction = ReviewAction.READ) -> bool:
+    return user.is_authenticated and action in REVIEW_KIND_ACTIONS.get(user.kind, set())
+
+
+def review_assessments_for(user: User) -> QuerySet[Assessment]:
+    """The assessments sent to the DPO, for DPO staff; nothing for anyone else."""
+    if not can_review(user):
+        return Assessment.objects.none()
+    return Assessment.objects.filter(status__in=workflow.SENT_TO_DPO).select_related(
+        "organisation", "system", "guideline_version", "role", "tier", "reviewer"
+    )
+
+
+def get_review_assessment(user: User, pk: int, action: ReviewAction = ReviewAction.READ) -> Assessment:
+    """An assessment sent to the DPO. Http404 for anyone not DPO staff and for anything not sent;
+    PermissionDenied for staff without the right (a reviewer assigning a colleague)."""
+    assessment = get_object_or_404(review_assessments_for(user), pk=pk)
+    if not can_review(user, action):
+        raise PermissionDenied
+    return assessment
+
+
+def get_review_evidence(user: User, pk: int) -> Evidence:
+    """An evidence file of an assessment sent to the DPO, for DPO staff."""
+    return get_object_or_404(
+        Evidence.objects.select_related("answer__assessment__organisation").filter(
+            answer__assessment__in=review_assessments_for(user)
+        ),
+        pk=pk,
+    )
+
+
+def get_review_report(user: User, pk: int) -> Report:
+    """A report of an assessment sent to the DPO, for DPO staff."""
+    return get_object_or_404(Report.objects.filter(assessment__in=review_assessments_for(user)), pk=pk)
+
+
+def get_review_comment(user: User, pk: int, action: ReviewAction = ReviewAction.REVIEW) -> ReviewComment:
+    """A comment on an assessment sent to the DPO, for DPO staff with the right to `action`."""
+    comment = get_object_or_404(
+        ReviewComment.objects.filter(assessment__in=review_assessments_for(user)).select_related(
+            "assessment"
+        ),
+        pk=pk,
+    )
+    if not can_review(user, action):
+        raise PermissionDenied
+    return comment
+
+
+def get_comment_to_reply(user: User, pk: int) -> ReviewComment:
+    """A comment on one of the user's organisation's assessments, if the user may reply to it."""
+    comment = get_object_or_404(ReviewComment.objects.filter(assessment__in=assessments_for(user)), pk=pk)
+    comment.assessment = get_assessment(user, comment.assessment_id, Action.REPLY)
+    return comment
+
+
+# ---------------------------------------------------------------- auditors
+# An auditor reads, never changes, what an active grant covers: one assessment, or every submitted
+# assessment of one organisation. Never a draft. A grant given by the DPO covers its assessment only
+# while the organisation keeps it sent to the DPO. Revoked or past its last day, a grant covers nothing,
+# from the next request on. Only auditor accounts (which must use TOTP) hold grants.
+
+
+def active_grants(user: User) -> QuerySet[AuditorGrant]:
+    if not user.is_authenticated or user.kind != User.Kind.AUDITOR:
+        return AuditorGrant.objects.none()
+    return AuditorGrant.objects.filter(auditor=user, revoked_at__isnull=True).filter(
+        Q(until__isnull=True) | Q(until__gte=timezone.localdate())
+    )
+
+
+def audited_assessments_for(user: User) -> QuerySet[Assessment]:
+    grants = active_grants(user)
+    if not user.is_authenticated or user.kind != User.Kind.AUDITOR:
+        return Assessment.objects.none()
+    this_one = grants.filter(assessment=OuterRef("pk")).filter(
+        Q(by_dpo=False) | Q(assessment__status__in=workflow.SENT_TO_DPO)
+    )
+    whole_organisation = grants.filter(assessment__isnull=True, organisation=OuterRef("organisation"))
+    return (
+        Assessment.objects.exclude(status=Assessment.Status.DRAFT)
+        .filter(Exists(this_one) | Exists(whole_organisation))
+        .select_related("organisation", "system", "guideline_version", "role", "tier", "reviewer")
+    )
+
+
+def get_audited_assessment(user: User, pk: int) -> Assessment:
+    """An assessment an active grant lets the user read (Http404 for anything else)."""
+    return get_object_or_404(audited_assessments_for(user), pk=pk)
+
+
+def get_audited_evidence(user: User, pk: int) -> Evidence:
+    return get_object_or_404(
+        Evidence.objects.select_related("answer__assessment__organisation").filter(
+            answer__assessment__in=audited_assessments_for(user)
+        ),
+        pk=pk,
+    )
+
+
+def get_audited_report(user: User, pk: int) -> Report:
+    return get_object_or_404(
+        Report.objects.select_related("assessment__organisation").filter(
+            assessment__in=audited_assessments_for(user)
+        ),
+        pk=pk,
+    )
+
+
+def get_grant_to_revoke(user: User, pk: int) -> AuditorGrant:
+    """A grant the user may revoke: any grant of an organisation they own, or (DPO administrators) a grant
+    the DPO gave on an assessment sent to it. Http404 for grants they may not know of, PermissionDenied
+    for members of the organisation who are not owners."""
+    grant = (
+        AuditorGrant.objects.select_related("organisation", "assessment__system", "auditor")
+        .filter(pk=pk)
+        .first()
+    )
+    if grant is None:
+        raise Http404
+    role = (
+        Membership.objects.filter(organisation=grant.organisation_id, user=user)
+        .values_list("role", flat=True)
+        .first()
+        if user.is_authenticated
+        else None
+    )
+    if role is not None:
+        return _checked_role(grant, role, Action.MANAGE)
+    if (
+        grant.by_dpo
+        and can_review(user, ReviewAction.GRANT)
+        and review_assessments_for(user).filter(pk=grant.assessment_id).exists()
+    ):
+        return grant
+    raise Http404
+
+
+def _checked_role(obj, role: str, action: Action):
+    if not can(role, action):
+        raise PermissionDenied
+    return obj
 
 
 # ---------------------------------------------------------------- API tokens

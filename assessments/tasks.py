@@ -3,13 +3,18 @@
 from celery import shared_task
 from django.db import DatabaseError
 
-from assessments.services import organisations, reports
+from assessments.services import grants, organisations, reports
 from assessments.services import scoring as scoring_services
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_invitation(invitation_id: int) -> None:
     organisations.send_invitation_email(invitation_id=invitation_id)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_auditor_invitation(grant_id: int) -> None:
+    grants.send_invitation_email(grant_id=grant_id)
 
 
 # Idempotent (one result per revision and method), so late acknowledgement and redelivery are safe.

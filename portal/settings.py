@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "assessments",
     "api",
     "notifications",
+    "reviews",
+    "audits",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.two_factor.RequireTwoFactorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 if DEBUG and not env("PORTAL_BASE_URL", default=""):

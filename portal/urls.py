@@ -14,5 +14,7 @@ urlpatterns = [
     path("accounts/api-tokens/", include("api.token_urls")),
     path("api/v1/", include("api.urls")),
     path("", include("assessments.urls")),
+    path("", include("reviews.urls")),
+    path("", include("audits.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,7 +6,7 @@ import pytest
 from assessments.models import Membership
 from guideline_content import published
 from guideline_content.loader import load_guideline, shipped_version_dirs
-from tests.factories import AISystemFactory, MembershipFactory, OrganisationFactory
+from tests.factories import AISystemFactory, MembershipFactory, OrganisationFactory, UserFactory
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -106,6 +106,24 @@ def viewer(organisation):
 def outsider(db):
     """An owner of another organisation: a real user of the portal who must not see `organisation`."""
     return MembershipFactory(organisation=OrganisationFactory(), role=Membership.Role.OWNER).user
+
+
+def with_totp(user):
+    """The portal requires TOTP of DPO staff and auditors: without it every page sends them to set it up."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+@pytest.fixture
+def reviewer(db):
+    return with_totp(UserFactory(kind="reviewer", email="reviewer@dpo.example"))
+
+
+@pytest.fixture
+def dpo_admin(db):
+    return with_totp(UserFactory(kind="dpo_admin", email="admin@dpo.example"))
 
 
 @pytest.fixture

@@ -187,7 +187,7 @@ def save_answer(
     question does not allow it, or a value outside the question's options.
     """
     value, na_reason, comment = value.strip(), na_reason.strip(), comment.strip()
-    if not assessment.is_draft:
+    if not assessment.answers_open:
         raise ServiceError(_("This assessment has been submitted: its answers are locked."))
     if question.version_id != assessment.guideline_version_id or question.role_id != assessment.role_id:
         raise ServiceError(_("This question is not part of this assessment."))
@@ -244,7 +244,7 @@ def _safe_name(name: str) -> str:
 
 def add_evidence(*, assessment: Assessment, question: Question, upload: File, by: User) -> Evidence:
     """Attach a file to the answer of `question`. Checks size and type (by content); records SHA-256."""
-    if not assessment.is_draft:
+    if not assessment.answers_open:
         raise ServiceError(_("This assessment has been submitted: its evidence is locked."))
     if not question_applies(question, assessment):
         raise ServiceError(_("This question does not apply to this system after triage."))
@@ -284,7 +284,7 @@ def add_evidence(*, assessment: Assessment, question: Question, upload: File, by
 
 def remove_evidence(*, evidence: Evidence, by: User) -> None:
     assessment = evidence.answer.assessment
-    if not assessment.is_draft:
+    if not assessment.answers_open:
         raise ServiceError(_("This assessment has been submitted: its evidence is locked."))
     with transaction.atomic():
         evidence.delete()

@@ -95,7 +95,7 @@ def upsert_answers(
     """
     if not updates:
         raise ServiceError(_("There are no answers to save."))
-    if not assessment.is_draft:
+    if not assessment.answers_open:
         raise ServiceError(_("This assessment has been submitted: its answers are locked."))
     if len(updates) > MAX_BATCH:
         raise ServiceError(_("Send at most %(n)s answers at once.") % {"n": MAX_BATCH})

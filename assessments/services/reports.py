@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import User
-from assessments import scoring, tasks
+from assessments import scoring, tasks, workflow
 from assessments.models import Assessment, AssessmentResult, Report
 from assessments.services import assessments as assessment_services
 from assessments.services import enqueue
@@ -124,7 +124,7 @@ def render_report(*, report_id: int) -> Report | None:
 def report_context(report: Report, items: list[Item]) -> dict:
     """Everything the report template shows, read in the report's language."""
     assessment = Assessment.objects.select_related(
-        "organisation", "system", "guideline_version", "role", "tier", "submitted_by"
+        "organisation", "system", "guideline_version", "role", "tier", "submitted_by", "decided_by"
     ).get(pk=report.assessment_id)
     view = result_view(assessment, report.result)
     return {
@@ -145,6 +145,20 @@ def report_context(report: Report, items: list[Item]) -> dict:
         "tier_rules_url": portal_base_url()
         + reverse("guideline:triage", args=[assessment.guideline_version.code]),
         "generated_at": timezone.now(),
+        "review": review_summary(report, assessment),
+    }
+
+
+def review_summary(report: Report, assessment: Assessment) -> dict | None:
+    """The DPO's decision, for a report made once it was decided (None for any other report)."""
+    if report.assessment_status not in workflow.DECIDED or assessment.decided_by is None:
+        return None
+    return {
+        "decision": Assessment.Status(report.assessment_status).label,
+        "decided_at": assessment.decided_at,
+        "reviewer_role": assessment.decided_by.get_kind_display(),
+        "reason": assessment.decision_reason,
+        "rounds": assessment.review_round,
     }
 
 
@@ -279,6 +293,31 @@ def verify(*, sha256: str, number: str = "") -> Report | None:
     if number:
         reports = reports.filter(number=number.strip().upper())
     return reports.select_related("assessment__organisation", "assessment__system").first()
+
+
+def newer_report(report: Report) -> Report | None:
+    """The latest issued report of the same assessment and language made after `report`, if any:
+    an issued PDF never changes, so the pages say when it has been superseded."""
+    return (
+        Report.objects.filter(
+            assessment=report.assessment_id,
+            language=report.language,
+            status=Report.Status.READY,
+            pk__gt=report.pk,
+        )
+        .order_by("-pk")
+        .first()
+    )
+
+
+def mark_superseded(reports: list[Report]) -> list[Report]:
+    """Set `superseded_by` on each report of one assessment's list (no query)."""
+    latest: dict[str, Report] = {}
+    for report in sorted(reports, key=lambda r: r.pk, reverse=True):
+        report.superseded_by = latest.get(report.language)
+        if report.status == Report.Status.READY:
+            latest.setdefault(report.language, report)
+    return reports
 
 
 def sha256_of_upload(upload) -> str:

@@ -132,7 +132,8 @@ def score_assessment(*, assessment_id: int, force: bool = False) -> AssessmentRe
     assessment = (
         Assessment.objects.select_related("tier", "guideline_version").filter(pk=assessment_id).first()
     )
-    if assessment is None or assessment.is_draft or assessment.tier is None:
+    # Open answers (a draft, or one returned for changes) are scored when they are locked again.
+    if assessment is None or assessment.answers_open or assessment.tier is None:
         return None
     key = {
         "assessment": assessment,
@@ -179,7 +180,9 @@ def unscored_assessments():
     current = AssessmentResult.objects.filter(
         assessment=OuterRef("pk"), revision=OuterRef("revision"), method_version=scoring.METHOD_VERSION
     )
-    return Assessment.objects.exclude(status=Assessment.Status.DRAFT).exclude(Exists(current))
+    return Assessment.objects.exclude(
+        status__in=[Assessment.Status.DRAFT, Assessment.Status.CHANGES_REQUESTED]
+    ).exclude(Exists(current))
 
 
 def sweep_unscored() -> int:

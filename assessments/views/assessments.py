@@ -16,6 +16,7 @@ from assessments.services import scoring as scoring_services
 from assessments.services.questionnaire import load_questionnaire, progress_for
 from guideline_content.models import GuidelineVersion, Role
 from guideline_content.published import version_content
+from reviews import selectors as review_selectors
 
 DASHBOARD_PAGE_SIZE = 25
 
@@ -32,6 +33,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "assessments": page,
             "page": page,
             "progress": progress_for(list(page)),
+            "waiting": review_selectors.waiting_for(request.user),
         },
     )
 

@@ -28,10 +28,17 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = permissions.get_organisation(request.user, pk)
-    return _render_organisation(request, organisation, InvitationForm())
+    return render_organisation(request, organisation)
 
 
-def _render_organisation(request: HttpRequest, organisation: Organisation, invite_form) -> HttpResponse:
+def render_organisation(
+    request: HttpRequest, organisation: Organisation, *, invite_form=None, grant_form=None, status: int = 200
+) -> HttpResponse:
+    """The organisation page; a refused form is shown again with what the user typed (`status` 400)."""
+    from audits.forms import GrantForm  # the auditors' app builds on this one
+    from audits.selectors import grantable_assessments, grants_of
+
+    can_manage = permissions.can(organisation.my_role, Action.MANAGE)
     memberships = list(organisation.memberships.select_related("user"))
     sole_owner = sum(m.role == Membership.Role.OWNER for m in memberships) == 1
     context = {
@@ -48,11 +55,15 @@ def _render_organisation(request: HttpRequest, organisation: Organisation, invit
         ],
         "invitations": organisation.invitations.filter(accepted_at=None, expires_at__gt=timezone.now()),
         "systems": organisation.systems.annotate(assessment_count=Count("assessments")),
-        "can_manage": permissions.can(organisation.my_role, Action.MANAGE),
+        "can_manage": can_manage,
         "can_edit": permissions.can(organisation.my_role, Action.EDIT),
-        "invite_form": invite_form,
+        "invite_form": invite_form or InvitationForm(),
+        "grants": grants_of(organisation),
+        "grant_form": (grant_form or GrantForm(assessments=grantable_assessments(organisation)))
+        if can_manage
+        else None,
     }
-    return render(request, "assessments/organisation_detail.html", context)
+    return render(request, "assessments/organisation_detail.html", context, status=status)
 
 
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -70,7 +81,7 @@ def member_invite(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = permissions.get_organisation(request.user, pk, Action.MANAGE)
     form = InvitationForm(request.POST)
     if not form.is_valid():
-        return _render_organisation(request, organisation, form)
+        return render_organisation(request, organisation, invite_form=form, status=400)
     try:
         invitation = services.invite_member(organisation=organisation, by=request.user, **form.cleaned_data)
     except ServiceError as exc:

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assessments import permissions
+from assessments import downloads, permissions
 from assessments.forms.questionnaire import AnswerForm, EvidenceForm
 from assessments.permissions import Action
 from assessments.services import ServiceError
@@ -267,10 +267,4 @@ def answer_history(request: HttpRequest, pk: int, code: str) -> HttpResponse:
 
 
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
-    evidence = permissions.get_evidence(request.user, pk)
-    return FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
-    )
+    return downloads.evidence_file(permissions.get_evidence(request.user, pk), by=request.user)

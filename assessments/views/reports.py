@@ -4,14 +4,14 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from assessments import permissions
+from assessments import downloads, permissions
 from assessments.permissions import Action
 from assessments.services import reports as services
 from assessments.services import scoring as scoring_services
@@ -89,22 +89,12 @@ def report_status(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponse(headers={"HX-Refresh": "true"})
 
 
-def _ready_file(report, field: str, filename: str, content_type: str) -> FileResponse:
-    if report.status != report.Status.READY:
-        raise Http404
-    return FileResponse(
-        getattr(report, field).open("rb"), as_attachment=True, filename=filename, content_type=content_type
-    )
-
-
 def report_download(request: HttpRequest, pk: int) -> FileResponse:
-    report = permissions.get_report(request.user, pk)
-    return _ready_file(report, "file", report.download_name, "application/pdf")
+    return downloads.report_file(permissions.get_report(request.user, pk), by=request.user)
 
 
 def package_download(request: HttpRequest, pk: int) -> FileResponse:
-    report = permissions.get_report(request.user, pk)
-    return _ready_file(report, "package", f"{report.number}-package.zip", "application/zip")
+    return downloads.report_file(permissions.get_report(request.user, pk), by=request.user, package=True)
 
 
 @require_POST
@@ -124,4 +114,13 @@ def verify(request: HttpRequest) -> HttpResponse:
         sha256 = services.sha256_of_upload(upload) if upload else form.cleaned_data["sha256"]
         report = services.verify(sha256=sha256, number="" if upload else form.cleaned_data["number"])
         checked = True
-    return render(request, "assessments/verify.html", {"form": form, "checked": checked, "report": report})
+    return render(
+        request,
+        "assessments/verify.html",
+        {
+            "form": form,
+            "checked": checked,
+            "report": report,
+            "newer": report and services.newer_report(report),
+        },
+    )

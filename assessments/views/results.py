@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from assessments import permissions, scoring
 from assessments.permissions import Action
 from assessments.services import assessments as assessment_services
+from assessments.services import reports
 from assessments.services import scoring as scoring_services
 from assessments.services.results import result_view
 from assessments.views.reports import ReportForm
@@ -18,7 +19,7 @@ from assessments.views.reports import ReportForm
 
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = permissions.get_assessment(request.user, pk)
-    if assessment.is_draft:
+    if assessment.answers_open:
         messages.info(request, _("Scores are computed when the assessment is submitted."))
         return redirect("assessments:assessment_detail", pk=assessment.pk)
     stored = scoring_services.current_result(assessment)
@@ -31,7 +32,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "tier_reasons": assessment_services.tier_reasons(assessment),
             "can_rescore": permissions.can(assessment.my_role, Action.RESCORE),
             "can_report": permissions.can(assessment.my_role, Action.REPORT),
-            "reports": assessment.reports.select_related("requested_by"),
+            "reports": reports.mark_superseded(list(assessment.reports.select_related("requested_by"))),
             "report_form": ReportForm(initial={"language": get_language()}),
             "method_version": scoring.METHOD_VERSION,
         },

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.forms.organisations import OrganisationForm
-from assessments.models import Invitation, Membership, Organisation
+from assessments.models import AuditorGrant, Invitation, Membership, Organisation
 from tests.factories import AISystemFactory, MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -267,6 +267,11 @@ def _grow(organisation, count: int) -> None:
         MembershipFactory(organisation=organisation, role=Membership.Role.VIEWER)
         AISystemFactory(organisation=organisation)
         Invitation.objects.create(organisation=organisation, email=f"pending{n}@example.org", role="viewer")
+        AuditorGrant.objects.create(
+            organisation=organisation,
+            email=f"auditor{n}@example.org",
+            granted_by=organisation.memberships.first().user,
+        )
 
 
 def test_the_organisation_page_query_count_does_not_grow(
@@ -280,8 +285,9 @@ def test_the_organisation_page_query_count_does_not_grow(
     with_ten = _queries_for(client, detail_url(organisation))
 
     assert with_two == with_ten
-    # session, user, organisation with my role, memberships with users, invitations, systems
-    with django_assert_num_queries(6):
+    # session, user, organisation with my role, memberships with users, invitations, systems, auditors'
+    # grants, and the submitted assessments an owner may open to an auditor
+    with django_assert_num_queries(8):
         client.get(detail_url(organisation))
 
 
@@ -358,7 +364,7 @@ def test_an_invalid_invitation_is_shown_with_its_errors(client, organisation, ow
     response = _invite(client, organisation, email="not an address", role="emperor")
 
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused: shown again with what was typed
     assert 'role="alert"' in page and 'id="id_email_error"' in page and 'id="id_role_error"' in page
     assert not Invitation.objects.exists()
 

@@ -34,7 +34,15 @@ READ_VIEWS = ["assessment_detail", "triage", "review"]
 @pytest.mark.parametrize("view", READ_VIEWS + ["section"])
 @pytest.mark.parametrize(
     ("who", "status"),
-    [("owner", 200), ("editor", 200), ("viewer", 200), ("outsider", 404), ("anonymous", 302)],
+    [
+        ("owner", 200),
+        ("editor", 200),
+        ("viewer", 200),
+        ("outsider", 404),
+        ("reviewer", 404),
+        ("dpo_admin", 404),
+        ("anonymous", 302),
+    ],
 )
 def test_reading_an_assessment(client, request, assessment, view, who, status):
     user = None if who == "anonymous" else request.getfixturevalue(who)
@@ -47,7 +55,15 @@ def test_reading_an_assessment(client, request, assessment, view, who, status):
 
 @pytest.mark.parametrize(
     ("who", "status"),
-    [("owner", 200), ("editor", 200), ("viewer", 403), ("outsider", 404), ("anonymous", 302)],
+    [
+        ("owner", 200),
+        ("editor", 200),
+        ("viewer", 403),
+        ("outsider", 404),
+        ("reviewer", 404),
+        ("dpo_admin", 404),
+        ("anonymous", 302),
+    ],
 )
 def test_autosaving_an_answer(client, request, assessment, who, status):
     user = None if who == "anonymous" else request.getfixturevalue(who)
@@ -64,7 +80,15 @@ def test_autosaving_an_answer(client, request, assessment, who, status):
 
 @pytest.mark.parametrize(
     ("who", "status"),
-    [("owner", 302), ("editor", 403), ("viewer", 403), ("outsider", 404), ("anonymous", 302)],
+    [
+        ("owner", 302),
+        ("editor", 403),
+        ("viewer", 403),
+        ("outsider", 404),
+        ("reviewer", 404),
+        ("dpo_admin", 404),
+        ("anonymous", 302),
+    ],
 )
 def test_submitting(client, request, assessment, owner, who, status):
     answer_all(assessment, owner)

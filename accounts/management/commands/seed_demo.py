@@ -2,8 +2,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts.demo import DemoRefused, seed_demo_accounts
 from accounts.models import User
-from assessments.demo import seed_demo_organisation, seed_demo_results
+from assessments.demo import DEMO_TRIAGE, seed_demo_organisation, seed_demo_results
 from portal.base_url import portal_base_url
+from reviews.demo import seed_demo_reviews
 
 
 class Command(BaseCommand):
@@ -31,4 +32,15 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo organisation: {organisation.name}")
         self.stdout.write(
             f"Submitted and scored, with reports: {portal_base_url()}/assessments/{scored.pk}/results/"
+        )
+        for line in seed_demo_reviews(
+            organisation=organisation,
+            owner=User.objects.get(username=users["owner"].username),
+            reviewer=User.objects.get(username=users["reviewer"].username),
+            triage=DEMO_TRIAGE,
+        ):
+            self.stdout.write(f"  {line}")
+        self.stdout.write(
+            "DPO staff log in with two-factor authentication: after the password, enter the code printed by\n"
+            "  .venv/bin/python manage.py demo_totp reviewer@example.org   (or dpo-admin@example.org)"
         )

@@ -1,0 +1,68 @@
+"""Everything the review screen shows, read in a fixed number of queries."""
+
+from django.urls import reverse
+
+from accounts.models import User
+from assessments import permissions, workflow
+from assessments.models import Assessment
+from assessments.permissions import ReviewAction
+from assessments.services import assessments as assessment_services
+from assessments.services import reports
+from assessments.services import scoring as scoring_services
+from assessments.services.questionnaire import load_questionnaire
+from assessments.services.results import result_view
+from assessments.workflow import Actor
+from audits.forms import DpoGrantForm
+from reviews import selectors
+from reviews.forms import AssignForm, CommentForm, DecisionForm
+
+
+def question_scores(stored) -> dict[str, dict]:
+    """Question code -> its scoring line (status, points, possible), from the stored result."""
+    if stored is None:
+        return {}
+    return {q["code"]: q for ob in stored.detail["obligations"] for q in ob["questions"]}
+
+
+def record_context(assessment: Assessment) -> dict:
+    """The whole record of an assessment, read-only: what a reviewer weighs and an auditor reads."""
+    stored = scoring_services.current_result(assessment)
+    return {
+        "assessment": assessment,
+        "questionnaire": load_questionnaire(assessment),
+        "triage": selectors.triage_lines(assessment),
+        "tier_reasons": assessment_services.tier_reasons(assessment) if assessment.triage_done else [],
+        "view": result_view(assessment, stored) if stored else None,
+        "scores": question_scores(stored),
+        "discussion": selectors.discussion_of(assessment),
+        "reports": reports.mark_superseded(list(assessment.reports.filter(status="ready").order_by("-pk"))),
+        "events": assessment.events.select_related("actor")[:50],
+        "days_waiting": selectors.days_waiting(assessment),
+    }
+
+
+def review_context(assessment: Assessment, user: User) -> dict:
+    is_mine = assessment.reviewer_id == user.pk
+    can_act = permissions.can_review(user, ReviewAction.REVIEW)
+    staff = selectors.dpo_staff()
+    return {
+        **record_context(assessment),
+        "audience": "dpo",
+        "evidence_url": "reviews:evidence_download",
+        "report_url": "reviews:report_download",
+        "can_take": can_act and selectors.may_take(assessment, user),
+        "can_comment": is_mine and assessment.status in workflow.REVIEWER_COMMENTS,
+        "can_decide": is_mine
+        and workflow.Move.APPROVE in workflow.moves_from(assessment.status, Actor.REVIEWER),
+        "can_mark": is_mine and not assessment.is_decided,
+        "can_assign": permissions.can_review(user, ReviewAction.ASSIGN)
+        and assessment.status in workflow.ASSIGNABLE,
+        "assign_form": AssignForm(staff=staff, initial={"reviewer": assessment.reviewer_id}),
+        "comment_form": CommentForm(),
+        # auditors' access the DPO gave to this assessment (DPO administrators give and revoke it)
+        "can_grant": permissions.can_review(user, ReviewAction.GRANT),
+        "grants": list(assessment.auditor_grants.filter(by_dpo=True).select_related("auditor")),
+        "grant_form": DpoGrantForm(),
+        "grant_action": reverse("audits:dpo_grant", args=[assessment.pk]),
+        "decision_form": DecisionForm(),
+    }
