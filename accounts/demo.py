@@ -38,6 +38,7 @@ DEMO_ACCOUNTS = [
         User.Kind.DPO_ADMIN,
         False,
     ),
+    ("Auditor", "auditor", "auditor@example.org", "demo-auditor-portal", User.Kind.AUDITOR, False),
 ]
 
 

@@ -6,8 +6,8 @@ from django.db import transaction
 from accounts.models import User
 from assessments.models import AISystem, Assessment, Organisation
 from assessments.services import assessments as assessment_services
+from assessments.services import grants, review
 from assessments.services import organisations as organisation_services
-from assessments.services import review
 from assessments.services import scoring as scoring_services
 from assessments.services.questionnaire import load_questionnaire
 from assessments.workflow import Move
@@ -48,9 +48,21 @@ def _complete_and_submit(organisation: Organisation, name: str, owner: User, tri
     return review.send_for_review(assessment=Assessment.objects.get(pk=assessment.pk), by=owner)
 
 
-def seed_demo_reviews(*, organisation: Organisation, owner: User, reviewer: User, triage: dict) -> list[str]:
-    """Create the three demo review cases unless they exist; returns a line about each."""
+def _open_to_auditor(organisation: Organisation, owner: User, auditor: User) -> None:
+    approved = Assessment.objects.filter(
+        organisation=organisation, system__name=DEMO_SYSTEMS["approved"], status=Assessment.Status.APPROVED
+    ).first()
+    if approved is not None and not approved.auditor_grants.exists():
+        grants.grant_access(organisation=organisation, email=auditor.email, by=owner, assessment=approved)
+
+
+def seed_demo_reviews(
+    *, organisation: Organisation, owner: User, reviewer: User, auditor: User, triage: dict
+) -> list[str]:
+    """Create the three demo review cases unless they exist, the approved one open to the auditor;
+    returns a line about each."""
     if AISystem.objects.filter(organisation=organisation, name=DEMO_SYSTEMS["waiting"]).exists():
+        _open_to_auditor(organisation, owner, auditor)  # a demo seeded before auditors existed
         return []
     waiting = _complete_and_submit(organisation, DEMO_SYSTEMS["waiting"], owner, triage)
     returned = _complete_and_submit(organisation, DEMO_SYSTEMS["returned"], owner, triage)
@@ -69,8 +81,9 @@ def seed_demo_reviews(*, organisation: Organisation, owner: User, reviewer: User
             assessment=approved, move=Move.APPROVE, by=reviewer,
             reason="The answers are complete and evidenced; human review of every output is in place.",
         )  # fmt: skip
+    _open_to_auditor(organisation, owner, auditor)
     return [
         f"Waiting in the DPO queue: {waiting.system.name}",
         f"Changes requested (2 comments): {returned.system.name}",
-        f"Approved, report with the decision: {approved.system.name}",
+        f"Approved, report with the decision, open to the auditor: {approved.system.name}",
     ]

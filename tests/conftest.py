@@ -127,5 +127,26 @@ def dpo_admin(db):
 
 
 @pytest.fixture
+def auditor(db):
+    return with_totp(UserFactory(kind="auditor", email="auditor@audit.example"))
+
+
+@pytest.fixture
+def auditor_expired(db):
+    return with_totp(UserFactory(kind="auditor", email="expired@audit.example"))
+
+
+@pytest.fixture
+def auditor_revoked(db):
+    return with_totp(UserFactory(kind="auditor", email="revoked@audit.example"))
+
+
+@pytest.fixture
+def auditor_other(db):
+    """An auditor whose grant covers another assessment of the same organisation."""
+    return with_totp(UserFactory(kind="auditor", email="other@audit.example"))
+
+
+@pytest.fixture
 def system(organisation):
     return AISystemFactory(organisation=organisation, name="Enquiry Assistant")

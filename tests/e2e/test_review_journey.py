@@ -1,6 +1,7 @@
 """The DPO review in the browser: an organisation submits and sends for review; a reviewer with TOTP
 takes it, comments on two questions and requests changes; the organisation sees the comments next
-to the questions, edits, replies and resubmits; the reviewer approves. Axe checks the new pages."""
+to the questions, edits, replies and resubmits; the reviewer approves; the owner opens it to an auditor,
+who logs in with TOTP, downloads the report and verifies it. Axe checks the new pages."""
 
 import re
 import time
@@ -11,7 +12,7 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_tot
 from playwright.sync_api import Browser, Page, expect
 
 from accounts.models import User
-from assessments.models import Assessment, ReviewComment
+from assessments.models import Assessment, AuditEvent, ReviewComment
 from assessments.services.questionnaire import load_questionnaire
 from tests.assessments.helpers import answer_all, start
 from tests.e2e.test_accessibility import violations
@@ -50,6 +51,9 @@ def test_a_review_from_sending_to_approval(
     secret = generate_totp_secret()
     reviewer = verified(UserFactory(kind=User.Kind.REVIEWER, email="reviewer@dpo.example"))
     TOTP.activate(reviewer, secret)
+    auditor_secret = generate_totp_secret()
+    auditor = verified(UserFactory(kind=User.Kind.AUDITOR, email="auditor@firm.example"))
+    TOTP.activate(auditor, auditor_secret)
     assessment = start(system, owner)
     answer_all(assessment, owner)  # answered as in the sign-up journey; here the review is the point
     first, second = (item.question for item in load_questionnaire(assessment).items[:2])
@@ -58,7 +62,7 @@ def test_a_review_from_sending_to_approval(
     log_in(page, live_server, owner)
     page.goto(f"{live_server.url}/assessments/{assessment.pk}/review/")
     page.get_by_role("button", name="Submit the assessment").click()
-    expect(page.get_by_text("Submitted. The answers are now locked.")).to_be_visible()
+    expect(page.get_by_text(re.compile("^Submitted. The answers are now locked"))).to_be_visible()
     page.get_by_role("link", name="Send to the DPO for review…").click()
     expect(page.get_by_role("heading", name="What the DPO will see")).to_be_visible()
     no_axe_problems(page)
@@ -129,3 +133,31 @@ def test_a_review_from_sending_to_approval(
     assert (decided.status, decided.review_round) == (Assessment.Status.APPROVED, 2)
     assert decided.reports.filter(assessment_status="approved").count() == 2
     staff.close()
+
+    # the owner opens the assessment to an auditor from the organisation page
+    page.goto(f"{live_server.url}/organisations/{decided.organisation_id}/")
+    page.get_by_label("Auditor's e-mail").fill(auditor.email)
+    page.get_by_label("Access to").select_option(str(decided.pk))
+    page.get_by_role("button", name="Give access").click()
+    expect(page.get_by_text(f"{auditor.email} has the access now and was told by e-mail.")).to_be_visible()
+    no_axe_problems(page)
+
+    # the auditor logs in with TOTP, reads the assessment, downloads the report and verifies it
+    firm = browser.new_context(base_url=live_server.url, accept_downloads=True)
+    desk = firm.new_page()
+    log_in(desk, live_server, auditor, totp_secret=auditor_secret)
+    desk.get_by_role("link", name=system.name).first.click()
+    expect(desk.get_by_role("heading", name="Answers")).to_be_visible()
+    expect(desk.get_by_text("Complete and evidenced after the changes.")).to_be_visible()
+    no_axe_problems(desk)
+    report = decided.reports.filter(assessment_status="approved", language="en").get()
+    with desk.expect_download() as download:
+        desk.get_by_role("link", name=report.number, exact=True).click()
+    pdf = download.value.path()
+    desk.get_by_role("link", name="verify a report").first.click()
+    desk.get_by_label("The PDF to check").set_input_files(pdf)
+    desk.get_by_role("button", name="Check", exact=True).click()
+    expect(desk.get_by_role("heading", name="Issued by this portal")).to_be_visible()
+    expect(desk.get_by_text(report.number).first).to_be_visible()
+    assert AuditEvent.objects.filter(actor=auditor, action=AuditEvent.Action.REPORT_DOWNLOADED).count() == 1
+    firm.close()

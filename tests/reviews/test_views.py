@@ -1,11 +1,15 @@
 """The review pages: who may reach each (404 for what they may not know exists, 403 for what they
 see but may not do), what they show, and flat query counts."""
 
+from datetime import timedelta
+from functools import partial
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
-from assessments.models import Assessment, AuditEvent, Report, ReviewComment
+from assessments.models import Assessment, AuditEvent, AuditorGrant, Report, ReviewComment
 from assessments.services import assessments as services
 from assessments.services import review
 from assessments.services.questionnaire import load_questionnaire
@@ -16,6 +20,9 @@ from tests.reviews.conftest import first_question_code
 pytestmark = pytest.mark.django_db
 LOGIN = "login"
 WHO = ["owner", "editor", "viewer", "outsider", "reviewer", "dpo_admin", "anonymous"]
+# auditors: with a grant on the row's assessment, with one that has ended, one revoked, one on another
+AUDITORS = ["auditor", "auditor_expired", "auditor_revoked", "auditor_other"]
+NO_AUDITOR = (404, 404, 404, 404)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 Status = Assessment.Status
 
@@ -34,12 +41,34 @@ def _world(request, state: str) -> dict:
         assessment_status=assessment.status,
     )
     report.file.save("r.pdf", SimpleUploadedFile("r.pdf", PDF))
+    report.package.save("p.zip", SimpleUploadedFile("p.zip", b"PK\x05\x06" + bytes(18)))
+    grants = _auditor_grants(request, assessment)
     return {
+        "org": assessment.organisation_id,
+        "grant": grants["auditor"].pk,
         "pk": assessment.pk,
         "comment": comment.pk if comment else 0,
         "evidence": evidence.pk,
         "report": report.pk,
     }
+
+
+def _auditor_grants(request, assessment) -> dict:
+    owner = request.getfixturevalue("owner")
+    another = start(assessment.system, owner)
+    Assessment.objects.filter(pk=another.pk).update(status=Status.SUBMITTED)
+    yesterday = timezone.localdate() - timedelta(days=1)
+    grant = partial(AuditorGrant.objects.create, organisation=assessment.organisation, granted_by=owner)
+    made = {}
+    for who, extra in [
+        ("auditor", {"assessment": assessment}),
+        ("auditor_expired", {"assessment": assessment, "until": yesterday}),
+        ("auditor_revoked", {"assessment": assessment, "revoked_at": timezone.now()}),
+        ("auditor_other", {"assessment": another}),
+    ]:
+        user = request.getfixturevalue(who)
+        made[who] = grant(email=user.email, auditor=user, **extra)
+    return made
 
 
 @pytest.fixture
@@ -115,6 +144,25 @@ MATRIX = [
     # DPO staff read what was sent on their own pages only, never on the organisation's
     ("assessments:assessment_detail", "pk", "get", "sent", None, (200, 200, 200, 404, 404, 404, LOGIN)),
     ("assessments:evidence_download", "evidence", "get", "sent", None, (200, 200, 200, 404, 404, 404, LOGIN)),
+    # auditors read what an active grant covers, on their own pages, and nothing else
+    ("audits:grants", None, "get", "submitted", None, (404,) * 6 + (LOGIN, 200, 200, 200, 200)),
+    ("audits:assessment", "pk", "get", "submitted", None, (404,) * 6 + (LOGIN, 200, 404, 404, 404)),
+    ("audits:assessment", "pk", "get", "sent", None, (404,) * 6 + (LOGIN, 200, 404, 404, 404)),
+    (
+        "audits:evidence_download",
+        "evidence",
+        "get",
+        "submitted",
+        None,
+        (404,) * 6 + (LOGIN, 200) + (404,) * 3,
+    ),
+    ("audits:report_download", "report", "get", "returned", None, (404,) * 6 + (LOGIN, 200) + (404,) * 3),
+    ("audits:package_download", "report", "get", "submitted", None, (404,) * 6 + (LOGIN, 200) + (404,) * 3),
+    # giving and revoking access: owners for their organisation, DPO administrators on what was sent
+    ("audits:grant", "org", "post", "submitted", "grant", (302, 403, 403, 404, 404, 404, LOGIN)),
+    ("audits:dpo_grant", "pk", "post", "sent", "grant", (404, 404, 404, 404, 403, 302, LOGIN)),
+    ("audits:dpo_grant", "pk", "post", "submitted", "grant", (404, 404, 404, 404, 404, 404, LOGIN)),
+    ("audits:revoke", "grant", "post", "submitted", {}, (302, 403, 403, 404, 404, 404, LOGIN)),
 ]
 
 
@@ -143,7 +191,11 @@ def test_access_to_review_views(
     url = reverse(name, args=[world[key]] if key else [])
     if data == "assign":
         data = {"reviewer": reviewer.pk}
-    order = sorted(WHO, key=lambda who: expected[WHO.index(who)] in (200, 302))
+    if data == "grant":
+        data = {"email": "new-auditor@audit.example"}
+    everyone = WHO + AUDITORS
+    expected = expected if len(expected) == len(everyone) else expected + NO_AUDITOR
+    order = sorted(everyone, key=lambda who: expected[everyone.index(who)] in (200, 302))
     for who in order:
         client.logout()
         if who != "anonymous":
@@ -152,7 +204,7 @@ def test_access_to_review_views(
 
         response = getattr(client, method)(url, data or {})
 
-        status = expected[WHO.index(who)]
+        status = expected[everyone.index(who)]
         if status == LOGIN:
             assert response.status_code == 302 and response.url.startswith(reverse("account_login")), who
         else:

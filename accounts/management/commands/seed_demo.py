@@ -37,10 +37,12 @@ class Command(BaseCommand):
             organisation=organisation,
             owner=User.objects.get(username=users["owner"].username),
             reviewer=User.objects.get(username=users["reviewer"].username),
+            auditor=User.objects.get(username=users["auditor"].username),
             triage=DEMO_TRIAGE,
         ):
             self.stdout.write(f"  {line}")
         self.stdout.write(
-            "DPO staff log in with two-factor authentication: after the password, enter the code printed by\n"
-            "  .venv/bin/python manage.py demo_totp reviewer@example.org   (or dpo-admin@example.org)"
+            "DPO staff and auditors log in with two-factor authentication: after the password, enter the\n"
+            "code printed by  .venv/bin/python manage.py demo_totp reviewer@example.org\n"
+            "  (or dpo-admin@example.org, or auditor@example.org)"
         )
