@@ -193,8 +193,8 @@ def test_auditor_downloads_are_recorded(client, owner, system, auditor, django_c
     submitted = Assessment.objects.get(pk=submitted.pk)
     _give(owner, submitted, email=auditor.email)
     report = Report.objects.create(
-        assessment=submitted, result=submitted.results.first(), language="en", number="GAIP-T-9", status=Report.Status.READY,
-        assessment_status=submitted.status,
+        assessment=submitted, result=submitted.results.first(), language="en", number="GAIP-T-9",
+        status=Report.Status.READY, assessment_status=submitted.status,
     )  # fmt: skip
     report.file.save("r.pdf", SimpleUploadedFile("r.pdf", PDF))
     client.force_login(auditor)
