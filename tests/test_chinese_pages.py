@@ -131,3 +131,18 @@ def test_the_walk_catches_an_english_message_and_a_code():
     with override("en"):
         html = "<p>Scores by dimension and by principle</p><td>finance</td><p>§App. 2.2.2</p>"
     assert len(problems_on(html)) == 3
+
+
+def test_the_auditors_pages_in_chinese(client, scored, owner, auditor):
+    from assessments.services import grants
+
+    grants.grant_access(organisation=scored.organisation, email=auditor.email, by=owner)
+    client.force_login(auditor)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hant"
+    found = {}
+    for url in [reverse("audits:grants"), reverse("audits:assessment", args=[scored.pk])]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if problems := problems_on(response.content.decode()):
+            found[url] = problems
+    assert found == {}
