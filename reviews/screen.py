@@ -36,7 +36,7 @@ def record_context(assessment: Assessment) -> dict:
         "scores": question_scores(stored),
         "discussion": selectors.discussion_of(assessment),
         "reports": reports.mark_superseded(list(assessment.reports.filter(status="ready").order_by("-pk"))),
-        "events": assessment.events.select_related("actor")[:50],
+        "events": assessment.events.select_related("actor")[:100],
         "days_waiting": selectors.days_waiting(assessment),
     }
 

@@ -310,3 +310,21 @@ def test_the_auditor_page_reads_in_a_fixed_number_of_queries(
     with CaptureQueriesContext(connection) as more:
         client.get(url)
     assert len(more) == len(few)
+
+
+def test_everyone_concerned_sees_the_timeline(client, owner, dpo_admin, submitted, auditor):
+    sent = review.send_for_review(assessment=submitted, by=owner)
+    services.grant_access(
+        organisation=sent.organisation, email=auditor.email, by=dpo_admin, assessment=sent, by_dpo=True
+    )
+    pages = {
+        owner: reverse("assessments:assessment_detail", args=[sent.pk]),
+        dpo_admin: reverse("reviews:review", args=[sent.pk]),
+        auditor: reverse("audits:assessment", args=[sent.pk]),
+    }
+    for user, url in pages.items():
+        client.force_login(user)
+        page = client.get(url).content.decode()
+        assert 'id="history-heading"' in page, user
+        assert "Sent to the DPO for review" in page and "Auditor given access" in page, user
+        assert auditor.email in page, user

@@ -38,6 +38,7 @@ def _world(request, state: str) -> dict:
         language="en",
         number="GAIP-T-1",
         status=Report.Status.READY,
+        page_count=1,
         assessment_status=assessment.status,
     )
     report.file.save("r.pdf", SimpleUploadedFile("r.pdf", PDF))
@@ -50,6 +51,7 @@ def _world(request, state: str) -> dict:
         "comment": comment.pk if comment else 0,
         "evidence": evidence.pk,
         "report": report.pk,
+        "section": (assessment.pk, load_questionnaire(assessment).sections[0].dimension.code),
     }
 
 
@@ -144,6 +146,17 @@ MATRIX = [
     # DPO staff read what was sent on their own pages only, never on the organisation's
     ("assessments:assessment_detail", "pk", "get", "sent", None, (200, 200, 200, 404, 404, 404, LOGIN)),
     ("assessments:evidence_download", "evidence", "get", "sent", None, (200, 200, 200, 404, 404, 404, LOGIN)),
+    # nor do auditors: they read on their own pages
+    ("assessments:results", "pk", "get", "submitted", None, (200, 200, 200, 404, 404, 404, LOGIN)),
+    (
+        "assessments:report_download",
+        "report",
+        "get",
+        "submitted",
+        None,
+        (200, 200, 200, 404, 404, 404, LOGIN),
+    ),
+    ("assessments:section", "section", "get", "returned", None, (200, 200, 200, 404, 404, 404, LOGIN)),
     # auditors read what an active grant covers, on their own pages, and nothing else
     ("audits:grants", None, "get", "submitted", None, (404,) * 6 + (LOGIN, 200, 200, 200, 200)),
     ("audits:assessment", "pk", "get", "submitted", None, (404,) * 6 + (LOGIN, 200, 404, 404, 404)),
@@ -188,7 +201,8 @@ def test_access_to_review_views(
     """One world per row (building it scores an assessment); the audiences refused go first, so that
     each sees the state the row describes, and a refusal is checked to change nothing."""
     world = _world(request, state)
-    url = reverse(name, args=[world[key]] if key else [])
+    args = world[key] if key else ()
+    url = reverse(name, args=args if isinstance(args, tuple) else (args,))
     if data == "assign":
         data = {"reviewer": reviewer.pk}
     if data == "grant":
