@@ -125,9 +125,17 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-# Failed logins are limited per address and per account; allauth counts them in the cache.
+# Behind a reverse proxy every request comes from the proxy's address: say how many proxies to trust
+# (their X-Forwarded-For), or which header the one in front sets, so that limits and the audit trail see
+# the client. Never set these without a proxy that overwrites the header: clients could pick an address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", default=None)
+# allauth counts these in the cache. Guessing is stopped per account (5 failures in 5 minutes); the
+# per-address limits are wide enough for a room of people behind one NAT logging in at once (allauth's
+# default of 30 logins a minute per address refused a training room of 50) and still stop a sprayer.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login": "300/m/ip",
+    "login_failed": "60/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
@@ -212,6 +220,8 @@ CELERY_TASK_IGNORE_RESULT = True  # results are stored on our own rows
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Reports render on their own queue (and worker, in compose): scoring never waits behind a render.
+CELERY_TASK_ROUTES = {"assessments.tasks.render_report": {"queue": "reports"}}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2.0
 CELERY_BEAT_SCHEDULE_FILENAME = env(
     "CELERY_BEAT_SCHEDULE_FILENAME", default=str(BASE_DIR / "celerybeat-schedule")
@@ -243,7 +253,7 @@ REST_FRAMEWORK = {
         "address": env("API_RATE_PER_ADDRESS", default="600/min"),
     },
     # Proxies in front of the portal that append to X-Forwarded-For; 0 trusts only the socket address.
-    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=ALLAUTH_TRUSTED_PROXY_COUNT),
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {

@@ -153,7 +153,7 @@ def test_project_name(rendered: dict) -> None:
     assert rendered["name"] == "genai-guideline-portal"
 
 
-@pytest.mark.parametrize("service", ["web", "worker", "beat", "postgres", "redis"])
+@pytest.mark.parametrize("service", ["web", "worker", "report-worker", "beat", "postgres", "redis"])
 def test_service_has_healthcheck(rendered: dict, service: str) -> None:
     assert service in rendered["services"]
     healthcheck = rendered["services"][service].get("healthcheck", {})
@@ -169,7 +169,7 @@ def test_web_healthcheck_probes_healthz(rendered: dict) -> None:
     assert "127.0.0.1" in allowed
 
 
-@pytest.mark.parametrize("service", ["web", "worker", "beat"])
+@pytest.mark.parametrize("service", ["web", "worker", "report-worker", "beat"])
 def test_app_runs_with_production_settings(rendered: dict, service: str) -> None:
     env = rendered["services"][service]["environment"]
     assert env["DEBUG"].lower() == "false"
@@ -189,7 +189,15 @@ def test_web_and_worker_commands(rendered: dict) -> None:
     assert services["beat"]["command"][:4] == ["celery", "-A", "portal", "beat"]
 
 
-@pytest.mark.parametrize("service", ["web", "worker"])
+def test_reports_have_their_own_worker_with_bounded_memory(rendered: dict) -> None:
+    """Scoring is never stuck behind a render, and a report child is replaced once it grows."""
+    services = rendered["services"]
+    assert "--queues=celery" in services["worker"]["command"]
+    reports = services["report-worker"]["command"]
+    assert "--queues=reports" in reports and "--max-memory-per-child=400000" in reports
+
+
+@pytest.mark.parametrize("service", ["web", "worker", "report-worker"])
 def test_app_waits_for_migrations_and_shares_media(rendered: dict, service: str) -> None:
     config = rendered["services"][service]
     assert config["depends_on"]["migrate"]["condition"] == "service_completed_successfully"

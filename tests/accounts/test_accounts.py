@@ -64,6 +64,28 @@ def test_failed_logins_are_rate_limited(client):
     assert "Too many" in response.content.decode()
 
 
+def test_a_room_of_fifty_behind_one_address_all_log_in(client):
+    """A training room behind one NAT: allauth's default of 30 logins a minute per address refused it."""
+    people = [verified_user() for _ in range(50)]
+    for person in people:
+        client.logout()
+        response = client.post(
+            reverse("account_login"), {"login": person.email, "password": "correct-horse-battery"}
+        )
+        assert response.status_code == 302, person.email
+        assert client.session["_auth_user_id"] == str(person.pk)
+
+
+def test_guessing_from_many_accounts_of_one_address_is_still_stopped(client):
+    for n in range(60):
+        client.post(reverse("account_login"), {"login": f"nobody{n}@example.org", "password": "guess"})
+    user = verified_user()
+    response = client.post(
+        reverse("account_login"), {"login": user.email, "password": "correct-horse-battery"}
+    )
+    assert "_auth_user_id" not in client.session and response.status_code in (200, 429)
+
+
 def test_password_reset_sends_a_link(client, mailoutbox):
     user = verified_user()
     client.post(reverse("account_reset_password"), {"email": user.email})

@@ -61,6 +61,7 @@ class Worker:
                 "-A",
                 app,
                 "worker",
+                "--queues=celery,reports",
                 "--pool=prefork",
                 "--concurrency=1",
                 "--loglevel=INFO",
