@@ -1,9 +1,11 @@
-"""Every download of evidence or of a report, whoever makes it, is recorded in the audit trail."""
+"""Every download of evidence or of a report, whoever makes it (pages or API), is recorded in the audit
+trail, and offered as a private attachment that no browser or proxy keeps."""
 
 from django.http import FileResponse, Http404
 
 from accounts.models import User
 from assessments.models import AuditEvent, Evidence, Report
+from assessments.services.assessments import name_for_type
 from assessments.services.audit import record_event
 
 
@@ -16,11 +18,13 @@ def evidence_file(evidence: Evidence, *, by: User) -> FileResponse:
         name=evidence.original_name,
         sha256=evidence.sha256,
     )
-    return FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name,
-        content_type=evidence.content_type,
+    return _private(
+        FileResponse(
+            evidence.file.open("rb"),
+            as_attachment=True,
+            filename=name_for_type(evidence.original_name, evidence.content_type),
+            content_type=evidence.content_type,
+        )
     )
 
 
@@ -35,15 +39,15 @@ def report_file(report: Report, *, by: User, package: bool = False) -> FileRespo
         report=report.number,
     )
     if package:
-        return FileResponse(
-            report.package.open("rb"),
-            as_attachment=True,
-            filename=f"{report.number}-package.zip",
-            content_type="application/zip",
-        )
-    return FileResponse(
-        report.file.open("rb"),
-        as_attachment=True,
-        filename=report.download_name,
-        content_type="application/pdf",
+        file, name, content_type = report.package, f"{report.number}-package.zip", "application/zip"
+    else:
+        file, name, content_type = report.file, report.download_name, "application/pdf"
+    return _private(
+        FileResponse(file.open("rb"), as_attachment=True, filename=name, content_type=content_type)
     )
+
+
+def _private(response: FileResponse) -> FileResponse:
+    # Confidential: never stored by a shared proxy, nor left in the browser's cache on a shared computer.
+    response["Cache-Control"] = "private, no-store"
+    return response

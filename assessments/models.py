@@ -94,6 +94,8 @@ class Invitation(TimeStamped):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     expires_at = models.DateTimeField(default=_invitation_expiry)
+    # Set once the e-mail went out: an open invitation still without it is sent again by the sweep.
+    sent_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -410,6 +412,7 @@ class AuditorGrant(models.Model):
     granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     granted_at = models.DateTimeField(auto_now_add=True)
     token = models.CharField(max_length=64, unique=True, default=_invitation_token)
+    invitation_sent_at = models.DateTimeField(null=True, blank=True)  # as Invitation.sent_at
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoked_by = models.ForeignKey(

@@ -12,6 +12,11 @@ def send_invitation(invitation_id: int) -> None:
     organisations.send_invitation_email(invitation_id=invitation_id)
 
 
+@shared_task
+def sweep_unsent_invitations() -> int:
+    return organisations.sweep_unsent_invitations()
+
+
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_auditor_invitation(grant_id: int) -> None:
     grants.send_invitation_email(grant_id=grant_id)

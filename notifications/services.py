@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from accounts.models import User
+from assessments.services import enqueue
 from notifications.models import Notification
 from portal.base_url import portal_base_url
 
@@ -25,7 +26,8 @@ def notify(kind: str, *, recipients: Iterable[User], path: str, **context) -> li
         Notification(recipient=user, kind=kind, path=path, context=context) for user in unique.values()
     )
     for notification in created:
-        transaction.on_commit(lambda pk=notification.pk: tasks.send_notification.delay(pk))
+        # never fails the caller's request: with the broker down, the sweep sends it once it is back
+        transaction.on_commit(lambda pk=notification.pk: enqueue(tasks.send_notification, pk), robust=True)
     return created
 
 

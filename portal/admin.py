@@ -1,5 +1,6 @@
 """The admin site: the portal's name, and everything about people's accounts in one "Accounts" section."""
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,11 @@ class PortalAdminSite(admin.AdminSite):
     site_header = _("GenAI Guideline Portal administration")
     site_title = _("GenAI Guideline Portal")
     index_title = _("Administration")
+
+    def login(self, request, extra_context=None):
+        """Staff log in through allauth like everyone else, so that its second factor and rate limits
+        apply: the admin's own password form would skip both. It only ever redirects there."""
+        return secure_admin_login(super().login)(request, extra_context)
 
     def get_app_list(self, request, app_label=None):
         apps = super().get_app_list(request, app_label)

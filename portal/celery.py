@@ -13,6 +13,7 @@ app.conf.beat_schedule = {
     # Submissions made while the broker was down, and work dropped by a dead worker, get scored.
     "sweep-unscored-assessments": {"task": "assessments.tasks.sweep_unscored", "schedule": 300.0},
     "sweep-pending-reports": {"task": "assessments.tasks.sweep_pending_reports", "schedule": 300.0},
+    "sweep-unsent-invitations": {"task": "assessments.tasks.sweep_unsent_invitations", "schedule": 300.0},
     "sweep-unsent-notifications": {
         "task": "notifications.tasks.sweep_unsent_notifications",
         "schedule": 300.0,

@@ -100,3 +100,28 @@ def test_with_every_version_published_the_index_offers_guideline_content_to_view
         html.index(">Guideline content</a>") : html.index("</table>", html.index(">Guideline content</a>"))
     ]
     assert "View</a>" in content and "Change</a>" not in content
+
+
+def test_the_admin_log_in_form_is_not_a_way_around_allauth(client, django_user_model):
+    """Its password form would skip the second factor and the rate limits: it sends to allauth's."""
+    from tests.conftest import with_totp
+
+    staff = with_totp(
+        django_user_model.objects.create_user(
+            "boss", "boss@example.org", "correct-horse-battery", is_staff=True, is_superuser=True
+        )
+    )
+    response = client.post(
+        reverse("admin:login"), {"username": staff.username, "password": "correct-horse-battery"}
+    )
+
+    assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
+    assert "_auth_user_id" not in client.session  # the password alone logged nobody in
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_a_logged_in_member_who_is_not_staff_is_refused_the_admin_log_in(client):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    assert client.get(reverse("admin:login")).status_code == 403

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from api import serializers as s
 from api.exceptions import Problem
 from api.views.common import file_download, problem, problem_code, validated
-from assessments import permissions
+from assessments import downloads, permissions
 from assessments.models import Assessment
 from assessments.permissions import Action
 from assessments.services import assessments as services
@@ -224,8 +224,4 @@ class EvidenceDetail(APIView):
 @file_download
 @parser_classes([])
 def evidence_download(request: Request, pk: int) -> FileResponse:
-    evidence = permissions.get_evidence(request.user, pk)
-    return FileResponse(
-        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name,
-        content_type=evidence.content_type,
-    )  # fmt: skip
+    return downloads.evidence_file(permissions.get_evidence(request.user, pk), by=request.user)

@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from api import serializers as s
 from api.exceptions import Problem
 from api.views.common import file_download, validated
-from assessments import permissions
+from assessments import downloads, permissions
 from assessments.models import Report
 from assessments.permissions import Action
 from assessments.services import reports as services
@@ -69,12 +69,10 @@ def report_retry(request: Request, pk: int) -> Response:
     return Response(s.ReportSerializer(report).data, status=status.HTTP_202_ACCEPTED)
 
 
-def _ready_file(report: Report, field: str, filename: str, content_type: str) -> FileResponse:
+def _ready_file(request: Request, report: Report, *, package: bool) -> FileResponse:
     if report.status != Report.Status.READY:
         raise Problem(404, "not-ready", "Not ready", "This report is not ready: see its status.")
-    return FileResponse(
-        getattr(report, field).open("rb"), as_attachment=True, filename=filename, content_type=content_type
-    )
+    return downloads.report_file(report, by=request.user, package=package)
 
 
 @extend_schema(
@@ -85,7 +83,7 @@ def _ready_file(report: Report, field: str, filename: str, content_type: str) ->
 @file_download
 def report_download(request: Request, pk: int) -> FileResponse:
     report = permissions.get_report(request.user, pk)
-    return _ready_file(report, "file", report.download_name, "application/pdf")
+    return _ready_file(request, report, package=False)
 
 
 @extend_schema(
@@ -97,4 +95,4 @@ def report_download(request: Request, pk: int) -> FileResponse:
 @file_download
 def package_download(request: Request, pk: int) -> FileResponse:
     report = permissions.get_report(request.user, pk)
-    return _ready_file(report, "package", f"{report.number}-package.zip", "application/zip")
+    return _ready_file(request, report, package=True)

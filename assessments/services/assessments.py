@@ -38,6 +38,21 @@ EVIDENCE_TYPES = {
     "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument spreadsheet",
     "application/vnd.oasis.opendocument.presentation": "OpenDocument presentation",
 }  # fmt: skip
+# The names a file of each type may keep; any other is replaced by the first (a PDF named .html is
+# offered as .pdf: the browser that opens a downloaded copy goes by the name, not by the content).
+EVIDENCE_EXTENSIONS = {
+    "application/pdf": (".pdf",),
+    "image/png": (".png",), "image/jpeg": (".jpg", ".jpeg"), "image/gif": (".gif",), "image/webp": (".webp",),
+    "text/plain": (".txt", ".text", ".md"), "text/csv": (".csv",),
+    "application/msword": (".doc",), "application/vnd.ms-excel": (".xls",),
+    "application/vnd.ms-powerpoint": (".ppt",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (".docx",),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (".xlsx",),
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": (".pptx",),
+    "application/vnd.oasis.opendocument.text": (".odt",),
+    "application/vnd.oasis.opendocument.spreadsheet": (".ods",),
+    "application/vnd.oasis.opendocument.presentation": (".odp",),
+}  # fmt: skip
 MAX_ANSWER_LENGTH = 10_000
 
 
@@ -242,6 +257,19 @@ def _safe_name(name: str) -> str:
     return name.strip(" .")[:200] or "evidence"
 
 
+def name_for_type(name: str, content_type: str) -> str:
+    """`name` with an extension that says what the content is (also applied on the way out, for files
+    stored before names were checked)."""
+    allowed = EVIDENCE_EXTENSIONS.get(content_type)
+    if allowed is None:
+        return name
+    path = PurePath(name)
+    if path.suffix.lower() in allowed:
+        return name
+    stem = path.stem if path.suffix else name
+    return f"{stem[: 200 - len(allowed[0])]}{allowed[0]}"
+
+
 def add_evidence(*, assessment: Assessment, question: Question, upload: File, by: User) -> Evidence:
     """Attach a file to the answer of `question`. Checks size and type (by content); records SHA-256."""
     if not assessment.answers_open:
@@ -270,7 +298,7 @@ def add_evidence(*, assessment: Assessment, question: Question, upload: File, by
         )
         evidence = Evidence(
             answer=answer,
-            original_name=_safe_name(upload.name or ""),
+            original_name=name_for_type(_safe_name(upload.name or ""), content_type),
             content_type=content_type,
             size=upload.size,
             sha256=digest.hexdigest(),

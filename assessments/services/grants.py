@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from assessments import tasks, workflow
 from assessments.models import Assessment, AuditEvent, AuditorGrant, Organisation
-from assessments.services import ServiceError
+from assessments.services import ServiceError, enqueue
 from assessments.services.audit import record_event
 from notifications.services import notify
 from portal.base_url import portal_base_url
@@ -94,7 +94,8 @@ def grant_access(
                 until=grant.until.isoformat() if grant.until else "",
             )  # fmt: skip
         else:
-            tasks.send_auditor_invitation.delay_on_commit(grant.pk)
+            # never fails the owner's request: with the broker down, the sweep sends it once it is back
+            transaction.on_commit(lambda: enqueue(tasks.send_auditor_invitation, grant.pk), robust=True)
     return grant
 
 
@@ -171,4 +172,7 @@ def send_invitation_email(*, grant_id: int) -> None:
         message=render_to_string("audits/email/invitation_body.txt", context),
         from_email=None,
         recipient_list=[grant.email],
+    )
+    AuditorGrant.objects.filter(pk=grant.pk, invitation_sent_at__isnull=True).update(
+        invitation_sent_at=timezone.now()
     )

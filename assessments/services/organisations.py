@@ -1,5 +1,7 @@
 """Organisations, their members and invitations, and the AI systems register."""
 
+from datetime import timedelta
+
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
@@ -11,7 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from assessments import tasks
 from assessments.models import AISystem, Invitation, Membership, Organisation
-from assessments.services import ServiceError
+from assessments.services import ServiceError, enqueue
 from portal.base_url import portal_base_url
 
 
@@ -44,7 +46,8 @@ def invite_member(*, organisation: Organisation, email: str, role: str, by: User
     if open_invitations.exists():
         raise ServiceError(_("%(email)s has already been invited.") % {"email": email})
     invitation = Invitation.objects.create(organisation=organisation, email=email, role=role, invited_by=by)
-    tasks.send_invitation.delay_on_commit(invitation.pk)
+    # Never fails the owner's request: with the broker down, the sweep sends it once it is back.
+    transaction.on_commit(lambda: enqueue(tasks.send_invitation, invitation.pk), robust=True)
     return invitation
 
 
@@ -137,3 +140,25 @@ def send_invitation_email(*, invitation_id: int) -> None:
         from_email=None,
         recipient_list=[invitation.email],
     )
+    Invitation.objects.filter(pk=invitation.pk, sent_at__isnull=True).update(sent_at=timezone.now())
+
+
+# Unsent for longer than this, an invitation's task is taken to be lost (broker down, or emptied).
+UNSENT_AFTER = timedelta(minutes=5)
+
+
+def sweep_unsent_invitations() -> int:
+    """Queue again the e-mail of every open invitation, to a colleague or to an auditor, that was never
+    sent (what beat runs every five minutes). Returns how many."""
+    from assessments.models import AuditorGrant
+
+    cutoff = timezone.now() - UNSENT_AFTER
+    invitations = Invitation.objects.filter(
+        sent_at__isnull=True, accepted_at__isnull=True, expires_at__gt=timezone.now(), created_at__lt=cutoff
+    ).values_list("pk", flat=True)
+    grants = AuditorGrant.objects.filter(
+        invitation_sent_at__isnull=True, auditor__isnull=True, revoked_at__isnull=True, granted_at__lt=cutoff
+    ).values_list("pk", flat=True)
+    queued = [enqueue(tasks.send_invitation, pk) for pk in invitations]
+    queued += [enqueue(tasks.send_auditor_invitation, pk) for pk in grants]
+    return sum(queued)

@@ -272,7 +272,8 @@ def build_package(report: Report, pdf: bytes, items: list[Item]) -> bytes:
     for item in items:
         for evidence in item.answer.evidence.all() if item.answer else []:
             with evidence.file.open("rb") as stored:
-                files[f"evidence/{item.question.code}/{evidence.pk}-{evidence.original_name}"] = stored.read()
+                name = assessment_services.name_for_type(evidence.original_name, evidence.content_type)
+                files[f"evidence/{item.question.code}/{evidence.pk}-{name}"] = stored.read()
     manifest = "".join(
         f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())
     )

@@ -1,0 +1,27 @@
+"""A NUL character anywhere in a request is refused with a 400 before any view or database sees it."""
+
+import pytest
+from django.urls import reverse
+
+from assessments.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("path", ["/invitations/%00/", "/verify/?number=GAIP%00", "/guideline/?role=%00"])
+def test_a_nul_in_the_path_or_query_is_a_clear_400(client, owner, path):
+    client.force_login(owner)
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "The request could not be understood" in response.content.decode()
+
+
+def test_a_nul_in_a_form_value_changes_nothing(client, owner, organisation):
+    client.force_login(owner)
+    response = client.post(
+        reverse("assessments:organisation_edit", args=[organisation.pk]),
+        {"name": "Harbour\x00Bank", "sector": organisation.sector, "size": organisation.size},
+    )
+    assert response.status_code == 400
+    assert "The request could not be understood" in response.content.decode()
+    assert Organisation.objects.get(pk=organisation.pk).name == organisation.name
