@@ -3,16 +3,21 @@
 
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
+from csp.decorators import csp_update
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
 
 from api.views import answers, assessments, guideline, organisations, reports
 from api.views.common import SchemaView, not_found
 
+DOCS_POLICY = csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["blob:"]})
 app_name = "api"
 urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="swagger"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    # The API reference pages, the one exception to the portal's policy: Swagger UI (whose set-up
+    # script is served from a URL, not inline) and ReDoc write inline styles, and ReDoc runs a worker
+    # from a blob: URL. Scripts stay 'self' only; ReDoc's attempts to load fonts from a CDN are refused.
+    path("docs/", DOCS_POLICY(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="swagger"),
+    path("redoc/", DOCS_POLICY(SpectacularRedocView.as_view(url_name="api:schema")), name="redoc"),
     # guideline content (public)
     path("guideline/versions/", guideline.version_list, name="guideline_versions"),
     path("guideline/versions/<slug:code>/", guideline.version_detail, name="guideline_version"),

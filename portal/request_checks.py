@@ -1,5 +1,5 @@
 """Refuse, up front, input no view could store: a NUL character (PostgreSQL refuses it in text, so a
-NUL in a path such as /invitations/%00/ ended in a server error)."""
+NUL in a path such as /invitations/%00/ ended in a server error). And the browser features no page uses."""
 
 from django.core.exceptions import SuspiciousOperation
 from django.views.defaults import bad_request
@@ -22,3 +22,23 @@ class RejectNulMiddleware:
         if suspicious:
             return bad_request(request, SuspiciousOperation("NUL character in the request"))
         return self.get_response(request)
+
+
+# No page of the portal uses these browser features; refusing them limits what injected content could do.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer",
+        "microphone", "midi", "payment", "usb", "interest-cohort",
+    )
+)  # fmt: skip
+
+
+class PermissionsPolicyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response

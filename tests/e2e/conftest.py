@@ -47,6 +47,13 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # axe is injected as an inline script, which the portal's Content-Security-Policy rightly refuses;
+    # tests/e2e/test_content_security.py checks the policy with it on.
+    return {**browser_context_args, "bypass_csp": True}
+
+
 @pytest.fixture
 def draft_and_submitted(guideline, system, owner):
     """The owner (with a verified address, to log in) and two assessments of `system`: a fully answered
