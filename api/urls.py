@@ -1,9 +1,9 @@
 """/api/v1/: one path per resource; review actions, comments and auditor grants will hang off
 `assessments/<pk>/` the same way."""
 
+from csp.decorators import csp_update
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path, re_path
-from csp.decorators import csp_update
 from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
 
 from api.views import answers, assessments, guideline, organisations, reports

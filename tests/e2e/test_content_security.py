@@ -17,7 +17,9 @@ def test_the_pages_break_no_rule_of_the_policy(
     refused = []
     page.on(
         "console",
-        lambda m: refused.append(f"{page.url}: {m.text[:150]}") if "Content Security Policy" in m.text else None,
+        lambda m: (
+            refused.append(f"{page.url}: {m.text[:150]}") if "Content Security Policy" in m.text else None
+        ),
     )
     assessment, submitted = draft_and_submitted
     log_in(page, live_server, owner)
