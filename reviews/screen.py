@@ -9,7 +9,7 @@ from assessments.permissions import ReviewAction
 from assessments.services import assessments as assessment_services
 from assessments.services import reports
 from assessments.services import scoring as scoring_services
-from assessments.services.questionnaire import load_questionnaire
+from assessments.services.questionnaire import attach_history, load_questionnaire
 from assessments.services.results import result_view
 from assessments.workflow import Actor
 from audits.forms import DpoGrantForm
@@ -27,9 +27,12 @@ def question_scores(stored) -> dict[str, dict]:
 def record_context(assessment: Assessment) -> dict:
     """The whole record of an assessment, read-only: what a reviewer weighs and an auditor reads."""
     stored = scoring_services.current_result(assessment)
+    questionnaire = load_questionnaire(assessment)
+    # every change of every answer, in one query (a reviewer and an auditor read the whole history)
+    attach_history([item for item in questionnaire.items if item.answer], limit=None)
     return {
         "assessment": assessment,
-        "questionnaire": load_questionnaire(assessment),
+        "questionnaire": questionnaire,
         "triage": selectors.triage_lines(assessment),
         "tier_reasons": assessment_services.tier_reasons(assessment) if assessment.triage_done else [],
         "view": result_view(assessment, stored) if stored else None,

@@ -478,6 +478,11 @@ def test_the_queue_query_count_does_not_grow(
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
 
 
+# the request's own three (session, user, TOTP check), then one per kind of record the screen shows
+# (assessment, result, answers, evidence, changes, comments, reports, events, grants, staff...)
+REVIEW_SCREEN_QUERIES = 14
+
+
 def test_the_review_screen_query_count_does_not_grow(client, reviewer, in_review):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -493,3 +498,5 @@ def test_the_review_screen_query_count_does_not_grow(client, reviewer, in_review
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+    # and not with the answers and their changes (every question of the assessment has one)
+    assert len(few) == REVIEW_SCREEN_QUERIES, [q["sql"] for q in few.captured_queries]
