@@ -503,6 +503,9 @@ class Report(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     requested_at = models.DateTimeField(auto_now_add=True)
+    # The render that holds the report, and since when: another render waits until the lease expires.
+    render_lease = models.UUIDField(null=True, blank=True)
+    render_started_at = models.DateTimeField(null=True, blank=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import logging
+import uuid
 import zipfile
 from datetime import timedelta
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -83,11 +85,17 @@ def retry_report(*, report: Report) -> None:
     transaction.on_commit(lambda: enqueue_rendering(report.pk), robust=True)
 
 
+# A render takes seconds; one still "rendering" after this has lost its worker, and may be taken over.
+RENDER_LEASE = timedelta(minutes=5)
+
+
 def sweep_pending_reports(older_than: timedelta = timedelta(minutes=5)) -> int:
-    """Queue reports that have waited too long (broker down when requested, worker died)."""
+    """Queue reports that have waited too long (broker down when requested), and those whose render
+    lease has expired (worker died); never one that a live render still holds."""
+    now = timezone.now()
     stale = Report.objects.filter(
-        status__in=[Report.Status.PENDING, Report.Status.RENDERING],
-        requested_at__lt=timezone.now() - older_than,
+        Q(status=Report.Status.PENDING, requested_at__lt=now - older_than)
+        | Q(status=Report.Status.RENDERING, render_started_at__lt=now - RENDER_LEASE)
     )
     return sum(enqueue_rendering(pk) for pk in stale.values_list("pk", flat=True))
 
@@ -95,13 +103,26 @@ def sweep_pending_reports(older_than: timedelta = timedelta(minutes=5)) -> int:
 # ---------------------------------------------------------------- rendering
 
 
+def _claim(report_id: int) -> uuid.UUID | None:
+    """Take the report for this render (conditional, so two renders never both hold it)."""
+    lease, now = uuid.uuid4(), timezone.now()
+    claimable = Q(status=Report.Status.PENDING) | Q(
+        status=Report.Status.RENDERING, render_started_at__lt=now - RENDER_LEASE
+    )
+    taken = Report.objects.filter(claimable, pk=report_id).update(
+        status=Report.Status.RENDERING, render_lease=lease, render_started_at=now
+    )
+    return lease if taken else None
+
+
 def render_report(*, report_id: int) -> Report | None:
-    """Render and store a report. Does nothing for a report that is ready (safe to run twice);
-    a failure is stored on the report with its cause, and can be retried."""
-    report = Report.objects.select_related("assessment", "result").filter(pk=report_id).first()
-    if report is None or report.status == Report.Status.READY:
-        return report
-    Report.objects.filter(pk=report.pk).update(status=Report.Status.RENDERING)
+    """Render and store a report, once: a render first claims the report (a lease), so that a second
+    delivery of the task, or a sweep, finds it taken and does nothing; a render that lost its lease
+    meanwhile deletes what it wrote. A failure is stored on the report with its cause and can be retried."""
+    lease = _claim(report_id)
+    if lease is None:
+        return Report.objects.filter(pk=report_id).first()  # ready, failed, or held by another render
+    report = Report.objects.select_related("assessment", "result").get(pk=report_id)
     try:
         items = load_questionnaire(report.assessment).items  # read once for the PDF and the package
         pdf, pages = render_pdf(report_html(report, items))
@@ -109,16 +130,28 @@ def render_report(*, report_id: int) -> Report | None:
     except Exception as exc:
         logger.exception("Rendering report %s failed", report.number)
         cause = f"{type(exc).__name__}: {exc}"[:1000]
-        Report.objects.filter(pk=report.pk).update(status=Report.Status.FAILED, error=cause)
+        Report.objects.filter(pk=report.pk, render_lease=lease).update(
+            status=Report.Status.FAILED, error=cause
+        )
         return Report.objects.get(pk=report.pk)
     report.file.save("report.pdf", ContentFile(pdf), save=False)
     report.package.save("package.zip", ContentFile(package), save=False)
-    report.sha256 = hashlib.sha256(pdf).hexdigest()
-    report.package_sha256 = hashlib.sha256(package).hexdigest()
-    report.size, report.page_count = len(pdf), pages
-    report.status, report.error, report.rendered_at = Report.Status.READY, "", timezone.now()
-    report.save()
-    return report
+    stored = Report.objects.filter(pk=report.pk, render_lease=lease, status=Report.Status.RENDERING).update(
+        file=report.file.name,
+        package=report.package.name,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        package_sha256=hashlib.sha256(package).hexdigest(),
+        size=len(pdf),
+        page_count=pages,
+        status=Report.Status.READY,
+        error="",
+        rendered_at=timezone.now(),
+    )
+    if not stored:  # another render took over after our lease expired: leave no orphaned private file
+        logger.warning("Render of report %s lost its lease; its files are removed", report.number)
+        report.file.delete(save=False)
+        report.package.delete(save=False)
+    return Report.objects.get(pk=report.pk)
 
 
 def report_context(report: Report, items: list[Item]) -> dict:
