@@ -62,6 +62,7 @@ ci-checks: install
 	@$(MANAGE) makemigrations --check --dry-run
 	@DEBUG=false SECRET_KEY=ci-only-dummy-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz \
 		ALLOWED_HOSTS=portal.example.org PORTAL_BASE_URL=https://portal.example.org DATABASE_URL=postgres://portal@127.0.0.1:5432/portal \
+		CACHE_URL=rediscache://127.0.0.1:6379/1 \
 		$(MANAGE) check --deploy --fail-level WARNING
 
 clean:

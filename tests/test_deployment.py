@@ -180,6 +180,7 @@ def test_app_runs_with_production_settings(rendered: dict, service: str) -> None
         == f"postgres://portal:{REQUIRED_VARIABLES['POSTGRES_PASSWORD']}@postgres:5432/portal"
     )
     assert env["CELERY_BROKER_URL"] == "redis://redis:6379/0"
+    assert env["CACHE_URL"] == "rediscache://redis:6379/1"  # login limits shared by every process
 
 
 def test_web_and_worker_commands(rendered: dict) -> None:

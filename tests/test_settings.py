@@ -58,3 +58,14 @@ def test_production_starts_with_everything_set():
 def test_development_needs_no_variable():
     result = start({"DEBUG": "true", **dict.fromkeys(PRODUCTION.keys() - {"DEBUG"})})
     assert result.returncode == 0, result.stderr
+
+
+def test_the_deployment_check_warns_of_a_cache_kept_per_process(settings):
+    from portal.checks import shared_cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [w.id for w in shared_cache(None)] == ["portal.W001"]
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://x"}
+    }
+    assert shared_cache(None) == []
