@@ -1,7 +1,9 @@
 """Refuse, up front, input no view could store: a NUL character (PostgreSQL refuses it in text, so a
 NUL in a path such as /invitations/%00/ ended in a server error). And the browser features no page uses."""
 
+from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
+from django.shortcuts import render
 from django.views.defaults import bad_request
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -9,6 +11,25 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 def _has_nul(query) -> bool:
     return any("\x00" in key or "\x00" in value for key, values in query.lists() for value in values)
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request body larger than the page can use from its Content-Length, before Django reads
+    (and spools to disk) a byte of it: an anonymous 1 GB upload to /verify/ was written in full first.
+    A request without Content-Length has no body for Django, so the length is all there is to check."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return bad_request(request, SuspiciousOperation("Malformed Content-Length"))
+        limit = settings.VERIFY_MAX_BYTES if request.path == "/verify/" else settings.REQUEST_MAX_BYTES
+        if length > limit:
+            return render(request, "413.html", {"limit_mb": limit // (1024 * 1024)}, status=413)
+        return self.get_response(request)
 
 
 class RejectNulMiddleware:

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.request_checks.RequestSizeLimitMiddleware",
     "portal.request_checks.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -184,6 +185,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_MB", default=20) * 1024 * 1024
+# Whole request bodies: a section form may attach several evidence files at once (five at the limit by
+# default); /verify/ (anonymous) takes one report, a few MB. Larger bodies are refused from their
+# Content-Length before a byte is read (portal/request_checks.py).
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_MB", default=5 * EVIDENCE_MAX_BYTES // (1024 * 1024)) * 1024 * 1024
+VERIFY_MAX_BYTES = 30 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields; files stream to disk past FILE_UPLOAD_MAX_MEMORY_SIZE
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

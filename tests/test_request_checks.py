@@ -25,3 +25,26 @@ def test_a_nul_in_a_form_value_changes_nothing(client, owner, organisation):
     assert response.status_code == 400
     assert "The request could not be understood" in response.content.decode()
     assert Organisation.objects.get(pk=organisation.pk).name == organisation.name
+
+
+def test_an_oversized_verify_upload_is_refused_before_it_is_read(client, settings):
+    """Nothing is read: the body announced is 1 GB, the one sent is empty."""
+    response = client.post("/verify/", {}, CONTENT_LENGTH=str(1024**3))
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "Too large to accept" in page and "(30 MB)" in page
+
+
+def test_an_oversized_section_form_is_refused_and_changes_nothing(client, owner, organisation, settings):
+    settings.REQUEST_MAX_BYTES = 1024
+    client.force_login(owner)
+    response = client.post(
+        reverse("assessments:organisation_edit", args=[organisation.pk]),
+        {"name": "x" * 2000, "sector": organisation.sector, "size": organisation.size},
+    )
+    assert response.status_code == 413
+    assert Organisation.objects.get(pk=organisation.pk).name == organisation.name
+
+
+def test_a_malformed_length_is_a_400(client):
+    assert client.post("/verify/", {}, CONTENT_LENGTH="lots").status_code == 400

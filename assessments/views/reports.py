@@ -16,7 +16,7 @@ from assessments.permissions import Action
 from assessments.services import reports as services
 from assessments.services import scoring as scoring_services
 
-MAX_VERIFY_BYTES = 100 * 1024 * 1024  # reports are a few MB; refuse to hash anything far larger
+MAX_VERIFY_BYTES = settings.VERIFY_MAX_BYTES  # reports are a few MB; refuse to hash anything far larger
 
 
 class ReportForm(forms.Form):
