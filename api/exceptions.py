@@ -8,7 +8,7 @@ the problems that need them (`current` for a stale answer).
 """
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -93,3 +93,19 @@ def exception_handler(exc, context):
         return None  # a real server error: Django's 500 handling and logging
     headers = {k: v for k, v in response.headers.items() if k in ("Retry-After", "WWW-Authenticate", "Allow")}
     return problem_response(request, exc, response.status_code, headers)
+
+
+def plain_problem(request, status_code: int, kind: str, title: str, detail: str, **headers) -> JsonResponse:
+    """The same problem document, for refusals made before DRF is reached (the portal's middleware)."""
+    body = {
+        "type": BASE + kind,
+        "title": title,
+        "status": status_code,
+        "detail": detail,
+        "instance": request.path,
+    }
+    return JsonResponse(body, status=status_code, content_type=PROBLEM_CONTENT_TYPE, headers=headers or None)
+
+
+def is_api(request) -> bool:
+    return request.path.startswith("/api/")

@@ -1,10 +1,19 @@
 """Refuse, up front, input no view could store: a NUL character (PostgreSQL refuses it in text, so a
 NUL in a path such as /invitations/%00/ ended in a server error). And the browser features no page uses."""
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.defaults import bad_request
+
+from api.exceptions import is_api, plain_problem
+
+logger = logging.getLogger(__name__)
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -25,10 +34,15 @@ class RequestSizeLimitMiddleware:
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            return bad_request(request, SuspiciousOperation("Malformed Content-Length"))
+            return _malformed(request, "Malformed Content-Length")
         limit = settings.VERIFY_MAX_BYTES if request.path == "/verify/" else settings.REQUEST_MAX_BYTES
         if length > limit:
-            return render(request, "413.html", {"limit_mb": limit // (1024 * 1024)}, status=413)
+            mb = limit // (1024 * 1024)
+            if is_api(request):
+                return plain_problem(
+                    request, 413, "too-large", "Request too large", f"The body is larger than {mb} MB."
+                )
+            return render(request, "413.html", {"limit_mb": mb}, status=413)
         return self.get_response(request)
 
 
@@ -41,7 +55,7 @@ class RejectNulMiddleware:
         if not suspicious and request.method == "POST" and request.content_type in FORM_TYPES:
             suspicious = _has_nul(request.POST)
         if suspicious:
-            return bad_request(request, SuspiciousOperation("NUL character in the request"))
+            return _malformed(request, "NUL character in the request")
         return self.get_response(request)
 
 
@@ -63,3 +77,38 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+class DatabaseUnavailableMiddleware:
+    """While PostgreSQL restarts, say so (503, with Retry-After) instead of a bare server error, and say
+    that what was just sent was not saved: the transaction it was in is rolled back whole."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        logger.warning("Database unavailable during %s %s: %s", request.method, request.path, exception)
+        return database_unavailable(request)
+
+
+def database_unavailable(request) -> HttpResponse:
+    """503 with Retry-After, rendered without touching the database (which is what failed)."""
+    if is_api(request):
+        return plain_problem(
+            request, 503, "unavailable", "Briefly unavailable",
+            "The database did not answer; nothing of this request was saved. Try again shortly.",
+            **{"Retry-After": "10"},
+        )  # fmt: skip
+    page = loader.get_template("503.html").render({"was_saving": request.method == "POST"})
+    return HttpResponse(page, status=503, headers={"Retry-After": "10"})
+
+
+def _malformed(request, why: str) -> HttpResponse:
+    if is_api(request):
+        return plain_problem(request, 400, "http-400", "Bad request", why + ".")
+    return bad_request(request, SuspiciousOperation(why))

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.request_checks.RequestSizeLimitMiddleware",
     "portal.request_checks.RejectNulMiddleware",
+    "portal.request_checks.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -108,8 +109,23 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=_required_in_production("DATABASE_URL", _sqlite_default))
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # psycopg 3's pool: without it every request pays a connection handshake.
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = True
+    # psycopg 3's pool: without it every request pays a connection handshake. While PostgreSQL is down
+    # or restarting, a request waits at most a few seconds for a connection and then gets the portal's
+    # "briefly unavailable" page (portal/request_checks.py) instead of hanging; a connection broken by
+    # a restart is checked before it is handed out, so the pool recovers on the first request after.
+    from psycopg_pool import ConnectionPool
+
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "pool": {
+                "timeout": env.float("DB_POOL_TIMEOUT", default=5.0),
+                "check": ConnectionPool.check_connection,
+            },
+            "connect_timeout": env.int("DB_CONNECT_TIMEOUT", default=3),
+            # no statement may hold a worker (and its locks) for long
+            "options": f"-c statement_timeout={env.int('DB_STATEMENT_TIMEOUT_MS', default=15000)}",
+        }
+    )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -18,3 +18,5 @@ urlpatterns = [
     path("", include("audits.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "portal.views.server_error"

@@ -1,11 +1,16 @@
+import sys
+
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.staticfiles import finders
+from django.db import InterfaceError, OperationalError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control, never_cache
+from django.views.defaults import server_error as django_server_error
 
 from guideline_content.selectors import published_version
 from portal import health
+from portal.request_checks import database_unavailable
 
 
 @login_not_required
@@ -34,3 +39,12 @@ def healthz(request: HttpRequest) -> JsonResponse:
     if down:
         body["down"] = down
     return JsonResponse(body, status=503 if down else 200)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's 500 page, except when the database was what failed (PostgreSQL restarting) before any
+    view ran, in a middleware reading the session or the user: then the "briefly unavailable" page,
+    rendered without touching the database (the view-time case is portal.request_checks')."""
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        return database_unavailable(request)
+    return django_server_error(request)

@@ -48,3 +48,51 @@ def test_an_oversized_section_form_is_refused_and_changes_nothing(client, owner,
 
 def test_a_malformed_length_is_a_400(client):
     assert client.post("/verify/", {}, CONTENT_LENGTH="lots").status_code == 400
+
+
+def test_a_database_outage_says_so_and_that_nothing_was_saved(client, owner, organisation, monkeypatch):
+    from django.db import OperationalError
+
+    from assessments.services import organisations
+
+    def down(**kwargs):
+        raise OperationalError("connection to server at 127.0.0.1, port 5432 failed: Connection refused")
+
+    monkeypatch.setattr(organisations, "update_organisation", down)
+    client.force_login(owner)
+    response = client.post(
+        reverse("assessments:organisation_edit", args=[organisation.pk]),
+        {
+            "name": "Harbour Bank",
+            "sector": organisation.sector,
+            "size": organisation.size,
+            "contact_name": "Ms Chan",
+            "contact_email": "chan@example.org",
+        },
+    )
+    assert response.status_code == 503 and response["Retry-After"] == "10"
+    page = response.content.decode()
+    assert "briefly unavailable" in page and "What you just sent was not saved." in page
+
+
+def test_a_database_outage_before_any_view_also_says_so(client, monkeypatch):
+    """Reading the session fails first when PostgreSQL is down: no bare 'Server Error (500)'."""
+    from django.contrib.sessions.backends import db
+    from django.db import OperationalError
+
+    def down(self):
+        raise OperationalError("the database system is starting up")
+
+    monkeypatch.setattr(db.SessionStore, "load", down)
+    client.raise_request_exception = False
+    client.cookies["sessionid"] = "a" * 32  # a well-formed key, so the store is asked for it
+    response = client.get(reverse("assessments:dashboard"))
+    assert response.status_code == 503
+    assert "briefly unavailable" in response.content.decode()
+
+
+def test_the_api_is_refused_with_problem_documents(client):
+    nul = client.get("/api/v1/assessments/?cursor=%00")
+    assert nul.status_code == 400 and nul["Content-Type"] == "application/problem+json"
+    big = client.post("/api/v1/assessments/", {}, CONTENT_LENGTH=str(1024**3))
+    assert big.status_code == 413 and big.json()["type"].endswith("too-large")
