@@ -111,16 +111,13 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # psycopg 3's pool: without it every request pays a connection handshake. While PostgreSQL is down
     # or restarting, a request waits at most a few seconds for a connection and then gets the portal's
-    # "briefly unavailable" page (portal/request_checks.py) instead of hanging; a connection broken by
-    # a restart is checked before it is handed out, so the pool recovers on the first request after.
-    from psycopg_pool import ConnectionPool
-
+    # "briefly unavailable" page (portal/request_checks.py) instead of hanging; with health checks on,
+    # Django's pool checks a connection before handing it out, so after a restart no request is given
+    # a broken one.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
-            "pool": {
-                "timeout": env.float("DB_POOL_TIMEOUT", default=5.0),
-                "check": ConnectionPool.check_connection,
-            },
+            "pool": {"timeout": env.float("DB_POOL_TIMEOUT", default=5.0)},
             "connect_timeout": env.int("DB_CONNECT_TIMEOUT", default=3),
             # no statement may hold a worker (and its locks) for long
             "options": f"-c statement_timeout={env.int('DB_STATEMENT_TIMEOUT_MS', default=15000)}",

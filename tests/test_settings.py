@@ -69,3 +69,24 @@ def test_the_deployment_check_warns_of_a_cache_kept_per_process(settings):
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://x"}
     }
     assert shared_cache(None) == []
+
+
+def test_postgresql_connections_and_statements_are_bounded_in_time():
+    """During a restart a request must not hang: the pool, the connection and each statement time out."""
+    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
+    env.update(PRODUCTION, DJANGO_SETTINGS_MODULE="portal.settings")
+    probe = (
+        "from django.conf import settings as s; d = s.DATABASES['default']; "
+        "print(d['OPTIONS']['pool']['timeout'], d['OPTIONS']['connect_timeout'], d['OPTIONS']['options'], "
+        "d['CONN_HEALTH_CHECKS'])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.stdout.split() == ["5.0", "3", "-c", "statement_timeout=15000", "True"], done.stderr
