@@ -123,6 +123,15 @@ def get_assessment(user: User, pk: int, action: Action = Action.VIEW) -> Assessm
     return _checked(assessment, action, assessment)
 
 
+def may_submit_but_already_did(assessment: Assessment) -> bool:
+    """A member who may submit, asking to submit what has been submitted since (told, not refused)."""
+    return (
+        can(assessment.my_role, Action.SUBMIT)
+        and not assessment.is_draft
+        and assessment.submitted_at is not None
+    )
+
+
 def get_evidence(user: User, pk: int) -> Evidence:
     """An evidence file the user may read (any member of its organisation)."""
     return get_object_or_404(

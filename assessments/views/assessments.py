@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -118,7 +120,15 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = permissions.get_assessment(request.user, pk, Action.SUBMIT)
+    assessment = permissions.get_assessment(request.user, pk)
+    if permissions.may_submit_but_already_did(assessment):  # a second click, another tab, a colleague
+        messages.info(
+            request,
+            _("This assessment was already submitted on %(when)s; nothing was changed.")
+            % {"when": date_format(timezone.localtime(assessment.submitted_at), "DATETIME_FORMAT")},
+        )
+        return redirect("assessments:assessment_detail", pk=assessment.pk)
+    permissions.get_assessment(request.user, pk, Action.SUBMIT)  # refuses those who may not submit
     try:
         services.submit_assessment(assessment=assessment, by=request.user)
     except ServiceError as exc:

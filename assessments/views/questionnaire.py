@@ -117,7 +117,13 @@ def _attach(request: HttpRequest, assessment, item, result: SectionPost) -> None
     code = item.question.code
     form = EvidenceForm(request.POST, request.FILES, prefix=code)
     if not form.is_valid():
-        if request.POST.get("upload") == code:  # Upload pressed here without a file
+        chosen = request.FILES.get(form.add_prefix("file"))
+        if chosen is not None:  # a file was chosen but refused (an empty one): say so, whatever was pressed
+            result.not_attached[code] = _("“%(name)s” was not attached: %(reason)s") % {
+                "name": chosen.name,
+                "reason": _("The file is empty."),
+            }
+        elif request.POST.get("upload") == code:  # Upload pressed here without a file
             result.not_attached[code] = _("Choose a file to attach.")
         return
     try:

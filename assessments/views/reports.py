@@ -1,5 +1,7 @@
 """Reports: request, poll, download (PDF and auditor package), retry, and public verification."""
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -26,18 +28,24 @@ class ReportForm(forms.Form):
 class VerifyForm(forms.Form):
     file = forms.FileField(required=False, label=gettext_lazy("The PDF to check"))
     number = forms.CharField(required=False, max_length=30, label=gettext_lazy("Report number"))
-    sha256 = forms.RegexField(
-        regex=r"^[0-9a-fA-F]{64}$",
-        required=False,
-        label=gettext_lazy("SHA-256 of the file"),
-        error_messages={"invalid": gettext_lazy("A SHA-256 is 64 hexadecimal characters.")},
-    )
+    sha256 = forms.CharField(required=False, max_length=300, label=gettext_lazy("SHA-256 of the file"))
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload and upload.size > MAX_VERIFY_BYTES:
             raise forms.ValidationError(_("This file is larger than any report the portal issues."))
         return upload
+
+    def clean_sha256(self):
+        """Accept what is unambiguous: spaces or line breaks anywhere (as tools print it in groups), any
+        case, a leading "sha256:"."""
+        value = "".join(self.cleaned_data.get("sha256", "").split()).lower().removeprefix("sha256:")
+        if value and not re.fullmatch(r"[0-9a-f]{64}", value):
+            raise forms.ValidationError(_("A SHA-256 is 64 hexadecimal characters."))
+        return value
+
+    def clean_number(self):
+        return self.cleaned_data.get("number", "").strip().upper()
 
     def clean(self):
         data = super().clean()

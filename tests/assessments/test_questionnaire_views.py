@@ -99,6 +99,25 @@ def test_submitting(client, request, assessment, owner, who, status):
     assert (assessment.status == Assessment.Status.SUBMITTED) is (who == "owner")
 
 
+def test_a_late_second_submit_is_told_not_refused(client, assessment, owner, editor):
+    answer_all(assessment, owner)
+    login(client, owner).post(reverse("assessments:submit", args=[assessment.pk]))
+    assessment.refresh_from_db()
+    submitted_at = assessment.submitted_at
+
+    response = client.post(reverse("assessments:submit", args=[assessment.pk]), follow=True)
+
+    assert response.redirect_chain[-1] == (
+        reverse("assessments:assessment_detail", args=[assessment.pk]),
+        302,
+    )
+    assert "already submitted on" in response.content.decode()
+    assessment.refresh_from_db()
+    assert assessment.submitted_at == submitted_at  # nothing changed
+    # an editor still may not submit, submitted or not
+    assert login(client, editor).post(reverse("assessments:submit", args=[assessment.pk])).status_code == 403
+
+
 @pytest.mark.parametrize(
     ("who", "status"),
     [("owner", 302), ("editor", 302), ("viewer", 403), ("outsider", 404), ("anonymous", 302)],

@@ -269,3 +269,23 @@ def test_verification_refuses_a_file_far_larger_than_any_report(client, monkeypa
     )
     assert page.status_code == 200
     assert "larger than any report" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "  {h}  ",
+        "{a} {b}",  # as tools print it in groups
+        "{a}\n{b}",
+        "SHA256:{h}",
+        "{H}",
+    ],
+)
+def test_an_unambiguous_sha256_is_accepted_as_typed(typed):
+    from assessments.views.reports import VerifyForm
+
+    digest = hashlib.sha256(b"report").hexdigest()
+    value = typed.format(h=digest, H=digest.upper(), a=digest[:32], b=digest[32:])
+    form = VerifyForm({"number": " gaip-2026-000001 ", "sha256": value})
+    assert form.is_valid(), form.errors
+    assert (form.cleaned_data["sha256"], form.cleaned_data["number"]) == (digest, "GAIP-2026-000001")

@@ -126,6 +126,19 @@ def test_upload_without_a_file_says_so_at_the_question(client, assessment, owner
     assert "Choose a file to attach." in question_html(response.content.decode(), first)
 
 
+def test_an_empty_file_is_called_empty_whatever_button_was_pressed(client, assessment, owner, section):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    first = section.items[0].question.code
+    for pressed in ({"upload": first}, {"save": "1"}):
+        empty = SimpleUploadedFile("minutes.pdf", b"")
+        response = client_for(client, owner).post(
+            url(assessment, section), {**pressed, f"{first}-file": empty}
+        )
+        html = question_html(response.content.decode(), first)
+        assert "“minutes.pdf” was not attached: The file is empty." in html, pressed
+
+
 def test_a_conflict_is_reported_at_the_question_with_the_stored_answer(
     client, assessment, owner, editor, section
 ):
