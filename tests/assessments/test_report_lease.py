@@ -83,5 +83,6 @@ def test_a_render_that_lost_its_lease_deletes_what_it_wrote(pending, monkeypatch
 
     report = Report.objects.get(pk=pending.pk)
     assert report.status == Report.Status.READY
-    assert report.file.read() == b"%PDF-1.4 render 1"  # the render that finished first keeps the report
+    with report.file.open("rb") as stored:
+        assert stored.read() == b"%PDF-1.4 render 1"  # the render that finished first keeps the report
     assert _files() == sorted([Path(report.file.path), Path(report.package.path)])  # nothing orphaned
