@@ -96,3 +96,15 @@ def test_the_api_is_refused_with_problem_documents(client):
     assert nul.status_code == 400 and nul["Content-Type"] == "application/problem+json"
     big = client.post("/api/v1/assessments/", {}, CONTENT_LENGTH=str(1024**3))
     assert big.status_code == 413 and big.json()["type"].endswith("too-large")
+
+
+def test_a_malformed_multipart_body_to_the_api_is_answered_by_the_api(client, owner):
+    from tests.api.conftest import token_for
+
+    response = client.post(
+        "/api/v1/assessments/",
+        data=b"--x\r\n",
+        content_type="multipart/form-data",  # no boundary
+        HTTP_AUTHORIZATION=f"Bearer {token_for(owner)}",
+    )
+    assert 400 <= response.status_code < 500 and response["Content-Type"] == "application/problem+json"
