@@ -40,9 +40,19 @@ TOP_GAPS = 5
 
 
 def request_report(*, result: AssessmentResult, language: str, by: User | None) -> Report:
-    """Record a new report of `result` in `language` and queue its rendering after commit."""
+    """Record a new report of `result` in `language` and queue its rendering after commit; or, while one
+    is still waiting or rendering, return that one (a double click, or a second tab, makes one report)."""
     assessment = result.assessment
     with transaction.atomic():
+        AssessmentResult.objects.select_for_update().filter(pk=result.pk).first()  # one request at a time
+        unfinished = Report.objects.filter(
+            result=result,
+            language=language,
+            assessment_status=assessment.status,  # a decision's report is a new one, whatever waits
+            status__in=[Report.Status.PENDING, Report.Status.RENDERING],
+        ).first()
+        if unfinished is not None:
+            return unfinished
         report = Report.objects.create(
             assessment=assessment,
             result=result,

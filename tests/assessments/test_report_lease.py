@@ -86,3 +86,27 @@ def test_a_render_that_lost_its_lease_deletes_what_it_wrote(pending, monkeypatch
     with report.file.open("rb") as stored:
         assert stored.read() == b"%PDF-1.4 render 1"  # the render that finished first keeps the report
     assert _files() == sorted([Path(report.file.path), Path(report.package.path)])  # nothing orphaned
+
+
+def test_a_double_click_makes_one_report(pending, owner):
+    again = reports.request_report(result=pending.result, language="en", by=owner)
+    assert again.pk == pending.pk
+    chinese = reports.request_report(result=pending.result, language="zh-hant", by=owner)
+    assert chinese.pk != pending.pk  # another language is another report
+    assert Report.objects.filter(result=pending.result).count() == 2
+
+
+def test_once_ready_a_new_request_is_a_new_report(pending, owner, fast_render):
+    reports.render_report(report_id=pending.pk)
+    newer = reports.request_report(result=pending.result, language="en", by=owner)
+    assert newer.pk != pending.pk
+
+
+def test_a_decisions_report_is_new_even_while_an_earlier_one_waits(pending, owner):
+    from assessments.models import Assessment
+
+    Assessment.objects.filter(pk=pending.assessment_id).update(status=Assessment.Status.APPROVED)
+    result = pending.result
+    result.refresh_from_db()  # its assessment now says approved
+    decided = reports.request_report(result=result, language="en", by=None)
+    assert decided.pk != pending.pk and decided.assessment_status == Assessment.Status.APPROVED
