@@ -108,6 +108,11 @@ def _checked(obj, action: Action, assessment: Assessment | None = None):
     return obj
 
 
+def require(assessment: Assessment, action: Action) -> Assessment:
+    """An assessment fetched through `get_assessment`, checked again for a further `action`."""
+    return _checked(assessment, action, assessment)
+
+
 def get_organisation(user: User, pk: int, action: Action = Action.VIEW) -> Organisation:
     return _checked(get_object_or_404(organisations_for(user), pk=pk), action)
 
@@ -189,19 +194,29 @@ def get_review_assessment(user: User, pk: int, action: ReviewAction = ReviewActi
     return assessment
 
 
-def get_review_evidence(user: User, pk: int) -> Evidence:
-    """An evidence file of an assessment sent to the DPO, for DPO staff."""
+def _evidence_in(assessments: QuerySet[Assessment], pk: int) -> Evidence:
     return get_object_or_404(
         Evidence.objects.select_related("answer__assessment__organisation").filter(
-            answer__assessment__in=review_assessments_for(user)
+            answer__assessment__in=assessments
         ),
         pk=pk,
     )
 
 
+def _report_in(assessments: QuerySet[Assessment], pk: int) -> Report:
+    return get_object_or_404(
+        Report.objects.select_related("assessment__organisation").filter(assessment__in=assessments), pk=pk
+    )
+
+
+def get_review_evidence(user: User, pk: int) -> Evidence:
+    """An evidence file of an assessment sent to the DPO, for DPO staff."""
+    return _evidence_in(review_assessments_for(user), pk)
+
+
 def get_review_report(user: User, pk: int) -> Report:
     """A report of an assessment sent to the DPO, for DPO staff."""
-    return get_object_or_404(Report.objects.filter(assessment__in=review_assessments_for(user)), pk=pk)
+    return _report_in(review_assessments_for(user), pk)
 
 
 def get_review_comment(user: User, pk: int, action: ReviewAction = ReviewAction.REVIEW) -> ReviewComment:
@@ -240,9 +255,9 @@ def active_grants(user: User) -> QuerySet[AuditorGrant]:
 
 
 def audited_assessments_for(user: User) -> QuerySet[Assessment]:
-    grants = active_grants(user)
     if not user.is_authenticated or user.kind != User.Kind.AUDITOR:
         return Assessment.objects.none()
+    grants = active_grants(user)
     this_one = grants.filter(assessment=OuterRef("pk")).filter(
         Q(by_dpo=False) | Q(assessment__status__in=workflow.SENT_TO_DPO)
     )
@@ -260,43 +275,27 @@ def get_audited_assessment(user: User, pk: int) -> Assessment:
 
 
 def get_audited_evidence(user: User, pk: int) -> Evidence:
-    return get_object_or_404(
-        Evidence.objects.select_related("answer__assessment__organisation").filter(
-            answer__assessment__in=audited_assessments_for(user)
-        ),
-        pk=pk,
-    )
+    return _evidence_in(audited_assessments_for(user), pk)
 
 
 def get_audited_report(user: User, pk: int) -> Report:
-    return get_object_or_404(
-        Report.objects.select_related("assessment__organisation").filter(
-            assessment__in=audited_assessments_for(user)
-        ),
-        pk=pk,
-    )
+    return _report_in(audited_assessments_for(user), pk)
 
 
 def get_grant_to_revoke(user: User, pk: int) -> AuditorGrant:
     """A grant the user may revoke: any grant of an organisation they own, or (DPO administrators) a grant
     the DPO gave on an assessment sent to it. Http404 for grants they may not know of, PermissionDenied
     for members of the organisation who are not owners."""
-    grant = (
-        AuditorGrant.objects.select_related("organisation", "assessment__system", "auditor")
-        .filter(pk=pk)
-        .first()
-    )
-    if grant is None:
+    if not user.is_authenticated:
         raise Http404
-    role = (
-        Membership.objects.filter(organisation=grant.organisation_id, user=user)
-        .values_list("role", flat=True)
-        .first()
-        if user.is_authenticated
-        else None
+    grant = get_object_or_404(
+        AuditorGrant.objects.select_related("organisation", "assessment__system", "auditor").annotate(
+            my_role=_my_role(user, "organisation")
+        ),
+        pk=pk,
     )
-    if role is not None:
-        return _checked_role(grant, role, Action.MANAGE)
+    if grant.my_role is not None:  # a member of the grant's organisation: owners only
+        return _checked(grant, Action.MANAGE)
     if (
         grant.by_dpo
         and can_review(user, ReviewAction.GRANT)
@@ -304,12 +303,6 @@ def get_grant_to_revoke(user: User, pk: int) -> AuditorGrant:
     ):
         return grant
     raise Http404
-
-
-def _checked_role(obj, role: str, action: Action):
-    if not can(role, action):
-        raise PermissionDenied
-    return obj
 
 
 # ---------------------------------------------------------------- API tokens

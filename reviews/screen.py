@@ -44,6 +44,17 @@ def record_context(assessment: Assessment) -> dict:
     }
 
 
+def audit_context(assessment: Assessment) -> dict:
+    """The record as an auditor reads it: nothing to act on, downloads through the auditor's pages."""
+    return {
+        **record_context(assessment),
+        "audience": "auditor",
+        "evidence_url": "audits:evidence_download",
+        "report_url": "audits:report_download",
+        "package_url": "audits:package_download",
+    }
+
+
 def review_context(assessment: Assessment, user: User) -> dict:
     is_mine = assessment.reviewer_id == user.pk
     can_act = permissions.can_review(user, ReviewAction.REVIEW)

@@ -126,25 +126,29 @@ def dpo_admin(db):
     return with_totp(UserFactory(kind="dpo_admin", email="admin@dpo.example"))
 
 
+def _auditor(email: str):
+    return with_totp(UserFactory(kind="auditor", email=email))
+
+
 @pytest.fixture
 def auditor(db):
-    return with_totp(UserFactory(kind="auditor", email="auditor@audit.example"))
+    return _auditor("auditor@audit.example")
 
 
 @pytest.fixture
 def auditor_expired(db):
-    return with_totp(UserFactory(kind="auditor", email="expired@audit.example"))
+    return _auditor("expired@audit.example")
 
 
 @pytest.fixture
 def auditor_revoked(db):
-    return with_totp(UserFactory(kind="auditor", email="revoked@audit.example"))
+    return _auditor("revoked@audit.example")
 
 
 @pytest.fixture
 def auditor_other(db):
     """An auditor whose grant covers another assessment of the same organisation."""
-    return with_totp(UserFactory(kind="auditor", email="other@audit.example"))
+    return _auditor("other@audit.example")
 
 
 @pytest.fixture

@@ -72,6 +72,7 @@ def grant_access(
     e-mailed an invitation to accept it, signing up first if need be."""
     email = email.strip().lower()
     account = _refuse_unless_grantable(organisation, email, assessment, until, by_dpo)
+    auditor = account if account is not None and account.kind == User.Kind.AUDITOR else None
     with transaction.atomic():
         grant = AuditorGrant.objects.create(
             organisation=organisation,
@@ -80,16 +81,16 @@ def grant_access(
             until=until,
             by_dpo=by_dpo,
             granted_by=by,
+            auditor=auditor,
+            accepted_at=timezone.now() if auditor else None,
         )
         record_event(
             AuditEvent.Action.AUDITOR_GRANTED, actor=by, organisation=organisation, assessment=assessment,
             **_scope(grant),
         )  # fmt: skip
-        if account is not None and account.kind == User.Kind.AUDITOR:
-            AuditorGrant.objects.filter(pk=grant.pk).update(auditor=account, accepted_at=timezone.now())
-            grant.refresh_from_db()
+        if auditor is not None:
             notify(
-                "auditor_granted", recipients=[account], path=reverse("audits:grants"),
+                "auditor_granted", recipients=[auditor], path=reverse("audits:grants"),
                 organisation=organisation.name, system=assessment.system.name if assessment else "",
                 until=grant.until.isoformat() if grant.until else "",
             )  # fmt: skip

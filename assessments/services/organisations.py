@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from assessments import tasks
-from assessments.models import AISystem, Invitation, Membership, Organisation
+from assessments.models import AISystem, AuditorGrant, Invitation, Membership, Organisation
 from assessments.services import ServiceError, enqueue
 from portal.base_url import portal_base_url
 
@@ -150,8 +150,6 @@ UNSENT_AFTER = timedelta(minutes=5)
 def sweep_unsent_invitations() -> int:
     """Queue again the e-mail of every open invitation, to a colleague or to an auditor, that was never
     sent (what beat runs every five minutes). Returns how many."""
-    from assessments.models import AuditorGrant
-
     cutoff = timezone.now() - UNSENT_AFTER
     invitations = Invitation.objects.filter(
         sent_at__isnull=True, accepted_at__isnull=True, expires_at__gt=timezone.now(), created_at__lt=cutoff

@@ -128,7 +128,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
             % {"when": date_format(timezone.localtime(assessment.submitted_at), "DATETIME_FORMAT")},
         )
         return redirect("assessments:assessment_detail", pk=assessment.pk)
-    permissions.get_assessment(request.user, pk, Action.SUBMIT)  # refuses those who may not submit
+    permissions.require(assessment, Action.SUBMIT)  # refuses those who may not submit
     try:
         services.submit_assessment(assessment=assessment, by=request.user)
     except ServiceError as exc:

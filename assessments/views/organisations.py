@@ -14,6 +14,8 @@ from assessments.models import Invitation, Membership, Organisation
 from assessments.permissions import Action
 from assessments.services import ServiceError
 from assessments.services import organisations as services
+from audits.forms import GrantForm
+from audits.selectors import grantable_assessments, grants_of
 from guideline_content.models import GuidelineVersion, Role
 
 
@@ -35,9 +37,6 @@ def render_organisation(
     request: HttpRequest, organisation: Organisation, *, invite_form=None, grant_form=None, status: int = 200
 ) -> HttpResponse:
     """The organisation page; a refused form is shown again with what the user typed (`status` 400)."""
-    from audits.forms import GrantForm  # the auditors' app builds on this one
-    from audits.selectors import grantable_assessments, grants_of
-
     can_manage = permissions.can(organisation.my_role, Action.MANAGE)
     memberships = list(organisation.memberships.select_related("user"))
     sole_owner = sum(m.role == Membership.Role.OWNER for m in memberships) == 1

@@ -40,14 +40,7 @@ def grants(request: HttpRequest) -> HttpResponse:
 
 def assessment(request: HttpRequest, pk: int) -> HttpResponse:
     audited = permissions.get_audited_assessment(request.user, pk)
-    context = {
-        **screen.record_context(audited),
-        "audience": "auditor",
-        "evidence_url": "audits:evidence_download",
-        "report_url": "audits:report_download",
-        "package_url": "audits:package_download",
-    }
-    return render(request, "reviews/review.html", context)
+    return render(request, "reviews/review.html", screen.audit_context(audited))
 
 
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:

@@ -1,7 +1,6 @@
 """Giving and revoking auditors' access: owners on the organisation page, DPO administrators on the
 review screen of an assessment sent to the DPO."""
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -10,21 +9,12 @@ from django.views.decorators.http import require_POST
 
 from assessments import permissions
 from assessments.permissions import Action, ReviewAction
-from assessments.services import ServiceError
 from assessments.services import grants as services
 from assessments.views.organisations import render_organisation
 from audits.forms import DpoGrantForm, GrantForm
 from audits.selectors import grantable_assessments
+from reviews.views.common import attempt
 from reviews.views.dpo import render_review
-
-
-def _granted(request: HttpRequest, **kwargs) -> None:
-    try:
-        grant = services.grant_access(by=request.user, **kwargs)
-    except ServiceError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _granted_message(grant))
 
 
 def _granted_message(grant) -> str:
@@ -42,7 +32,7 @@ def grant(request: HttpRequest, pk: int) -> HttpResponse:
     form = GrantForm(request.POST, assessments=grantable_assessments(organisation))
     if not form.is_valid():
         return render_organisation(request, organisation, grant_form=form, status=400)
-    _granted(request, organisation=organisation, **form.cleaned_data)
+    attempt(request, services.grant_access, _granted_message, organisation=organisation, **form.cleaned_data)
     return redirect(reverse("assessments:organisation_detail", args=[organisation.pk]) + "#auditors-heading")
 
 
@@ -52,21 +42,18 @@ def dpo_grant(request: HttpRequest, pk: int) -> HttpResponse:
     form = DpoGrantForm(request.POST)
     if not form.is_valid():
         return render_review(request, assessment, grant_form=form, status=400)
-    _granted(
-        request, organisation=assessment.organisation, assessment=assessment, by_dpo=True, **form.cleaned_data
-    )
+    attempt(
+        request, services.grant_access, _granted_message,
+        organisation=assessment.organisation, assessment=assessment, by_dpo=True, **form.cleaned_data,
+    )  # fmt: skip
     return redirect(reverse("reviews:review", args=[assessment.pk]) + "#auditors-heading")
 
 
 @require_POST
 def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     grant = permissions.get_grant_to_revoke(request.user, pk)
-    try:
-        services.revoke_grant(grant=grant, by=request.user)
-    except ServiceError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The access of %(email)s was revoked.") % {"email": grant.email})
+    revoked = _("The access of %(email)s was revoked.") % {"email": grant.email}
+    attempt(request, services.revoke_grant, revoked, grant=grant)
     if grant.by_dpo and permissions.can_review(request.user):
         return redirect(reverse("reviews:review", args=[grant.assessment_id]) + "#auditors-heading")
     return redirect(
