@@ -6,6 +6,10 @@ contents, tagging) costs over rendering pages at all.
 
     DEBUG=true .venv/bin/python bench/bench_report.py [--rounds 3]
 
+A second baseline renders the report's own text as plain paragraphs (same words, same fonts, no
+tables, pills or charts): the report's layout costs what it takes over that one; what it takes over
+the first is mostly the amount of text, a report page holding about three times a plain page's.
+
 Also prints where the time goes (HTML, WeasyPrint's layout, writing) and the process's peak memory.
 """
 
@@ -13,6 +17,7 @@ import argparse
 import os
 import resource
 import sys
+from html import escape
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -31,6 +36,19 @@ PLAIN_PAGE = (
     * 12
     + "</section>"
 )
+
+
+def _text_only(html: str) -> str:
+    """The report's text, block by block, as plain paragraphs in the same fonts."""
+    import re
+    from html import unescape
+
+    body = html.split("<body>", 1)[1]
+    body = re.sub(r"<(style|svg)\b.*?</\1>", " ", body, flags=re.S)
+    blocks = re.split(r"</(?:p|td|th|li|h[1-4]|div|figcaption)>", body)
+    paragraphs = (re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", b))).strip() for b in blocks)
+    text = "".join(f"<p>{escape(p)}</p>" for p in paragraphs if p)
+    return f"<html><body style='font-family: Noto Sans CJK TC; font-size: 9.5pt'>{text}</body></html>"
 
 
 def _layout(html: str):
@@ -68,6 +86,9 @@ def main() -> None:
                 + "</body></html>"
             )
             baseline = timed(lambda plain=plain: HTML(string=plain).write_pdf(), rounds)
+            text_only = _text_only(html)
+            text_pages = len(HTML(string=text_only).render().pages)
+            text_baseline = timed(lambda text_only=text_only: HTML(string=text_only).write_pdf(), rounds)
 
             def render_again(report=report):
                 type(report).objects.filter(pk=report.pk).update(status="pending")  # ready reports are kept
@@ -83,7 +104,12 @@ def main() -> None:
             load = os.getloadavg()
             print(f"{role} questionnaire, {language}: {pages} pages, load {load[0]:.2f}/{load[1]:.2f}")
             print(f"  baseline: plain {pages}-page document   {baseline:6.2f} s   1.0x")
-            print(f"  report (HTML, PDF/UA, package, store) {full:6.2f} s   {full / baseline:4.1f}x")
+            print(f"  baseline: its text as plain paragraphs {text_baseline:6.2f} s   "
+                  f"{text_baseline / baseline:4.1f}x ({text_pages} pages)")  # fmt: skip
+            print(
+                f"  report (HTML, PDF/UA, package, store) {full:6.2f} s   {full / baseline:4.1f}x "
+                f"({full / text_baseline:.1f}x its text alone)"
+            )
             print(f"    of which: HTML {build:.2f} s, layout {layout:.2f} s, PDF + package + store "
                   f"{full - build - layout:.2f} s")  # fmt: skip
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
