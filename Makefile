@@ -46,7 +46,7 @@ run: bootstrap
 test: bootstrap
 	@$(VENV)/bin/pytest
 
-# Pages, load, scoring and reports as ratios to baselines measured in the same run (bench/README.md).
+# Pages, load, scoring and reports as ratios to baselines measured in the same run (README.md, Development).
 # SQLite by default; PostgreSQL (+ a real worker's settings) when DATABASE_URL / CELERY_BROKER_URL are set.
 bench: install
 	@scripts/ensure-system-packages wrk
