@@ -68,6 +68,10 @@ class ModelInputSerializer(StrictJSONMixin, serializers.ModelSerializer):
     pass
 
 
+class QuerySerializer(serializers.Serializer):
+    """Query parameters: always strings, so "5" is read as the number 5 and "true" as true."""
+
+
 # ---------------------------------------------------------------- account
 
 
@@ -217,7 +221,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
         return {"answered": progress.answered, "applicable": progress.applicable, "percent": progress.percent}
 
 
-class AssessmentFilterSerializer(InputSerializer):
+class AssessmentFilterSerializer(QuerySerializer):
     organisation = serializers.IntegerField(required=False, min_value=1)
     system = serializers.IntegerField(required=False, min_value=1)
     status = serializers.ChoiceField(choices=Assessment.Status.choices, required=False)
@@ -503,7 +507,7 @@ class TriageQuestionSerializer(serializers.Serializer):
     options = TriageOptionSerializer(many=True, source="choices")
 
 
-class ContentFilterSerializer(InputSerializer):
+class ContentFilterSerializer(QuerySerializer):
     role = serializers.SlugField(required=False, max_length=60)
     section = serializers.SlugField(required=False, max_length=60, help_text="A governance dimension's code.")
 
@@ -598,10 +602,10 @@ class StaffSerializer(serializers.Serializer):
     kind = serializers.CharField()
 
 
-class QueueFilterSerializer(InputSerializer):
+class QueueFilterSerializer(QuerySerializer):
     status = serializers.ChoiceField(
-        choices=["undecided", *sorted(workflow.SENT_TO_DPO)], required=False,
-        help_text="`undecided` (the default) or one status.",
+        choices=["undecided", *sorted(workflow.SENT_TO_DPO)], required=False, allow_blank=True,
+        help_text="`undecided` (the default), one status, or empty for any.",
     )  # fmt: skip
     tier = serializers.SlugField(required=False, max_length=60)
     role = serializers.SlugField(required=False, max_length=60)
