@@ -2,6 +2,7 @@
 `validated_data` to the services, which do every write."""
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -582,7 +583,7 @@ class SendInputSerializer(InputSerializer):
     def validate_confirm(self, value: bool) -> bool:
         if not value:
             raise serializers.ValidationError(
-                "Confirm that the DPO may read everything listed by GET on this path.", code="unconfirmed"
+                _("Confirm that the DPO may read everything listed by GET on this path."), code="unconfirmed"
             )
         return value
 

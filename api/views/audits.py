@@ -5,6 +5,7 @@ is not an auditor)."""
 
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import status
@@ -28,7 +29,7 @@ from audits import selectors
 from reviews.selectors import discussion_of
 
 TAG = "auditors"
-NO_SUCH_ASSESSMENT = "No submitted assessment of this organisation has this id."
+NO_SUCH_ASSESSMENT = _("No submitted assessment of this organisation has this id.")
 GRANT_EXAMPLE = OpenApiExample(
     "One assessment until year end",
     value={"email": "auditor@audit.example", "assessment": 42, "until": "2026-12-31"},

@@ -4,10 +4,12 @@ comment, mark, return, decide, downloads) under `dpo/`, which exists only for DP
 anyone else, and for anything not sent to the DPO)."""
 
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import status
 from rest_framework.decorators import api_view
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -288,7 +290,7 @@ def assign(request: Request, pk: int) -> Response:
     data = validated(s.AssignInputSerializer, data=request.data)
     reviewer = selectors.dpo_staff().filter(pk=data["reviewer"]).first()
     if reviewer is None:
-        raise s.serializers.ValidationError({"reviewer": ["No DPO reviewer or administrator has this id."]})
+        raise ValidationError({"reviewer": [_("No DPO reviewer or administrator has this id.")]})
     services.assign_reviewer(assessment=assessment, reviewer=reviewer, by=request.user)
     return _reviewed(request, pk)
 
