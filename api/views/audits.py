@@ -19,7 +19,7 @@ from accounts.models import User
 from api import serializers as s
 from api.pagination import Cursor, NewestFirst
 from api.views.answers import answer_items
-from api.views.common import file_download, paginated, validated
+from api.views.common import file_download, paginated, problem, problem_code, validated
 from api.views.reviews import record
 from assessments import downloads, permissions
 from assessments.models import AuditorGrant
@@ -124,7 +124,7 @@ def held_grants(request: Request) -> Response:
 
 @extend_schema(
     operation_id="audit_invitations_accept", tags=[TAG], request=s.AcceptInputSerializer,
-    responses=s.HeldGrantSerializer,
+    responses={200: s.HeldGrantSerializer, problem_code(404): problem("No invitation has this token.")},
     examples=[OpenApiExample("The link's token", value={"token": "k3J9…"}, request_only=True)],
     description="Accept an access you were invited to, with the account of the address it was sent to. "
     "The account becomes an auditor account, which must use two-factor authentication from then on.",
