@@ -673,7 +673,7 @@ class ReviewActionsSerializer(serializers.Serializer):
     comment = serializers.BooleanField()
     request_changes = serializers.BooleanField()
     decide = serializers.BooleanField()
-    mark_comments = serializers.BooleanField()
+    mark_comments = serializers.BooleanField(source="mark")
     assign = serializers.BooleanField()
     grant = serializers.BooleanField()
 

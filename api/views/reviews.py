@@ -20,15 +20,14 @@ from api.pagination import Cursor, NewestFirst
 from api.views.answers import answer_items
 from api.views.assessments import read_assessment, result_data
 from api.views.common import file_download, paginated, validated
-from assessments import downloads, permissions, workflow
-from assessments.models import Evidence
+from assessments import downloads, permissions
 from assessments.permissions import Action, ReviewAction
 from assessments.services import assessments as assessment_services
 from assessments.services import reports as report_services
 from assessments.services import review as services
 from assessments.services import scoring as scoring_services
-from assessments.workflow import Actor, Move
-from reviews import selectors
+from assessments.workflow import Move
+from reviews import screen, selectors
 
 TAG = "review"
 DPO_TAG = "dpo"
@@ -49,16 +48,9 @@ class SendForReview(APIView):
     )  # fmt: skip
     def get(self, request: Request, pk: int) -> Response:
         assessment = permissions.get_assessment(request.user, pk, Action.SEND)
-        stored = scoring_services.current_result(assessment)
-        allowed = workflow.allowed(Move.SEND_FOR_REVIEW, assessment.status)
-        preview = {
-            "allowed": allowed,
-            "refusal": "" if allowed else workflow.refusal(Move.SEND_FOR_REVIEW, assessment.status),
-            "shared": SHARED,
-            "not_shared": NOT_SHARED,
-            "evidence_count": Evidence.objects.filter(answer__assessment=assessment).count(),
-            "overall": stored.overall if stored else None,
-        }
+        preview = selectors.sending_preview(assessment)
+        overall = preview["result"].overall if preview["result"] else None
+        preview.update(shared=SHARED, not_shared=NOT_SHARED, overall=overall)
         return Response(s.SendPreviewSerializer(preview).data)
 
     @extend_schema(
@@ -187,24 +179,9 @@ def record(assessment, *, audience: str, user: User) -> dict:
         "reports": report_services.mark_superseded(list(ready)),
     }
     if audience == "dpo":
-        data["actions"] = _actions(assessment, user)
+        data["actions"] = screen.reviewer_actions(assessment, user)
         data["grants"] = assessment.auditor_grants.filter(by_dpo=True)
     return s.ReviewRecordSerializer(data).data
-
-
-def _actions(assessment, user: User) -> dict:
-    """What the review screen offers `user` now (the services decide for real)."""
-    is_mine, assignable = assessment.reviewer_id == user.pk, assessment.status in workflow.ASSIGNABLE
-    moves = workflow.moves_from(assessment.status, Actor.REVIEWER) if is_mine else []
-    return {
-        "take": permissions.can_review(user, ReviewAction.REVIEW) and selectors.may_take(assessment, user),
-        "comment": is_mine and assessment.status in workflow.REVIEWER_COMMENTS,
-        "request_changes": Move.REQUEST_CHANGES in moves,
-        "decide": Move.APPROVE in moves,
-        "mark_comments": is_mine and not assessment.is_decided,
-        "assign": assignable and permissions.can_review(user, ReviewAction.ASSIGN),
-        "grant": permissions.can_review(user, ReviewAction.GRANT),
-    }
 
 
 def _reviewed(request: Request, pk: int) -> Response:

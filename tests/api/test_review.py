@@ -235,3 +235,29 @@ def test_dpo_lists_take_the_same_queries_whatever_their_size(
         with django_assert_num_queries(queries):
             response = api.get(path.format(n=n, a=sent[0].pk))
         assert response.status_code == 200 and len(response.json()["results"]) == n
+
+
+@pytest.mark.parametrize("path", ["/api/v1/dpo/assessments/{a}/", "/api/v1/dpo/assessments/{a}/comments/"])
+def test_the_review_record_takes_the_same_queries_whatever_its_comments_and_reports(
+    as_user, owner, reviewer, submitted, published_content, path
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from assessments.models import Report
+
+    sent = review.start_review(assessment=review.send_for_review(assessment=submitted, by=owner), by=reviewer)
+    api = as_user(reviewer)
+    api.get("/api/v1/dpo/staff/")  # the token's first use is recorded once
+    counts = []
+    for more in (1, 3):
+        for i in range(more):
+            review.add_comment(assessment=sent, by=reviewer, body=f"Why {i}?")
+            Report.objects.create(
+                assessment=sent, result=sent.results.first(), language="en", number=f"GAIP-T-{more}-{i}",
+                status=Report.Status.READY, page_count=1, assessment_status=sent.status,
+            )  # fmt: skip
+        with CaptureQueriesContext(connection) as queries:
+            assert api.get(path.format(a=sent.pk)).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
