@@ -35,5 +35,11 @@ class RequireTwoFactorMiddleware:
 
     def __call__(self, request):
         if needs_two_factor_setup(request.user) and not _allowed(request.path_info):
+            # imported here: api.exceptions needs rest_framework, whose settings load api.authentication
+            from api.exceptions import TWO_FACTOR_DETAIL, TWO_FACTOR_TITLE, is_api, plain_problem
+
+            if is_api(request):  # an API client cannot follow a redirect to a set-up page
+                title, detail = str(TWO_FACTOR_TITLE), str(TWO_FACTOR_DETAIL)
+                return plain_problem(request, 403, "two-factor-required", title, detail)
             return redirect("mfa_activate_totp")
         return self.get_response(request)

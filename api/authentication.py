@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
+from accounts.two_factor import needs_two_factor_setup
 from api import services
 from api.throttling import PerAddressThrottle
 
@@ -23,6 +24,13 @@ class TokenAuthentication(authentication.BaseAuthentication):
             if not throttle.allow_request(request, None):
                 raise exceptions.Throttled(throttle.wait())
             raise exceptions.AuthenticationFailed(_("This token is unknown, expired or revoked."))
+        # A token of someone who must use two-factor authentication and no longer does (TOTP removed,
+        # or a member who became an auditor by accepting an invitation) would skip the second factor.
+        if needs_two_factor_setup(found[0]):
+            # imported here: api.exceptions imports rest_framework.views, which loads this module
+            from api.exceptions import two_factor_required
+
+            raise two_factor_required()
         return found
 
     def authenticate_header(self, request) -> str:

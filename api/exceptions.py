@@ -28,6 +28,16 @@ class Problem(exceptions.APIException):
         super().__init__(detail)
 
 
+TWO_FACTOR_TITLE = _("Two-factor authentication required")
+TWO_FACTOR_DETAIL = _(
+    "Set up two-factor authentication on your account first: DPO staff and auditors need it."
+)
+
+
+def two_factor_required() -> Problem:
+    return Problem(403, "two-factor-required", TWO_FACTOR_TITLE, str(TWO_FACTOR_DETAIL))
+
+
 def _pointers(detail, path="#") -> list[dict]:
     if isinstance(detail, dict):
         return [e for key, value in detail.items() for e in _pointers(value, f"{path}/{key}")]

@@ -47,9 +47,11 @@ PROBLEMS = {
         errors=[{"pointer": "#/name", "code": "required", "detail": "This field is required."}])),
     401: ("No credentials, or a token that is unknown, expired or revoked.", _example(
         401, "http-401", "Not authenticated", "This token is unknown, expired or revoked.")),
-    403: ("Authenticated, but without the right for this action.", _example(
+    403: ("Authenticated, but without the right for this action (type `two-factor-required`: DPO staff "
+          "and auditors without two-factor authentication).", _example(
         403, "http-403", "Forbidden", "You do not have permission to perform this action.")),
-    404: ("No such object, or it belongs to an organisation you are not a member of.", _example(
+    404: ("No such object, or one you may not know of (another organisation's, not sent to the DPO, not "
+          "covered by your grants); the DPO's and auditors' paths for anyone else.", _example(
         404, "http-404", "Not found", "Not found.")),
     405: ("The path does not support this method.", _example(
         405, "http-405", "Method not allowed", 'Method "PUT" not allowed.')),
@@ -65,6 +67,10 @@ PROBLEMS = {
 }  # fmt: skip
 
 
+# Paths that exist only for DPO staff or for auditors: 404 to anyone else (as their web pages are).
+AUDIENCE_ONLY = ("/api/v1/dpo/", "/api/v1/audit/")
+
+
 class PortalAutoSchema(AutoSchema):
     """drf-spectacular's schema plus the errors each operation can give, as problem documents."""
 
@@ -77,7 +83,7 @@ class PortalAutoSchema(AutoSchema):
         public = all(isinstance(p, AllowAny) for p in self.view.get_permissions())
         if not public:
             codes |= {401, 403}
-        if "{" in self.path:
+        if "{" in self.path or self.path.startswith(AUDIENCE_ONLY):
             codes.add(404)
         has_body = self.method in ("POST", "PUT", "PATCH")
         if has_body:

@@ -2,16 +2,19 @@
 `validated_data` to the services, which do every write."""
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.models import ApiToken
+from assessments import permissions, workflow
 from assessments.models import (
     SECTOR_CHOICES,
     AISystem,
     Answer,
     Assessment,
     AuditEvent,
+    AuditorGrant,
     Evidence,
     Invitation,
     Membership,
@@ -64,6 +67,10 @@ class InputSerializer(StrictJSONMixin, serializers.Serializer):
 
 class ModelInputSerializer(StrictJSONMixin, serializers.ModelSerializer):
     pass
+
+
+class QuerySerializer(serializers.Serializer):
+    """Query parameters: always strings, so "5" is read as the number 5 and "true" as true."""
 
 
 # ---------------------------------------------------------------- account
@@ -192,21 +199,30 @@ class AssessmentSerializer(serializers.ModelSerializer):
     tier = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     my_role = serializers.ChoiceField(choices=Membership.Role.choices, read_only=True)
     progress = serializers.SerializerMethodField()
+    review_moves = serializers.SerializerMethodField(
+        help_text="The review moves you may make now: `send_for_review`, `resubmit`, `withdraw`."
+    )
 
     class Meta:
         model = Assessment
         fields = [
             "id", "organisation", "system", "guideline_version", "role", "status", "revision",
             "triage_facts", "tier", "tier_rules", "copied_from", "created_at", "updated_at",
-            "submitted_at", "my_role", "progress",
+            "submitted_at", "my_role", "progress", "review_round", "sent_for_review_at", "decided_at",
+            "decision_reason", "review_moves",
         ]  # fmt: skip
+
+    def get_review_moves(self, assessment) -> list[str]:
+        if not permissions.can(getattr(assessment, "my_role", None), permissions.Action.SEND):
+            return []
+        return [str(move) for move in workflow.moves_from(assessment.status, workflow.Actor.OWNER)]
 
     def get_progress(self, assessment) -> ProgressSerializer:
         progress = self.context["progress"][assessment.pk]
         return {"answered": progress.answered, "applicable": progress.applicable, "percent": progress.percent}
 
 
-class AssessmentFilterSerializer(InputSerializer):
+class AssessmentFilterSerializer(QuerySerializer):
     organisation = serializers.IntegerField(required=False, min_value=1)
     system = serializers.IntegerField(required=False, min_value=1)
     status = serializers.ChoiceField(choices=Assessment.Status.choices, required=False)
@@ -492,6 +508,233 @@ class TriageQuestionSerializer(serializers.Serializer):
     options = TriageOptionSerializer(many=True, source="choices")
 
 
-class ContentFilterSerializer(InputSerializer):
+class ContentFilterSerializer(QuerySerializer):
     role = serializers.SlugField(required=False, max_length=60)
     section = serializers.SlugField(required=False, max_length=60, help_text="A governance dimension's code.")
+
+
+# ---------------------------------------------------------------- the DPO's review
+
+
+class CommentSerializer(serializers.Serializer):
+    """A reviewer's comment or a reply. The organisation does not learn which DPO reviewer wrote a comment
+    (the web pages say "DPO reviewer"): `author` is null for DPO staff unless DPO staff read it."""
+
+    id = serializers.IntegerField()
+    question = serializers.CharField(source="question.code", default=None, allow_null=True)
+    round = serializers.IntegerField()
+    by_dpo = serializers.SerializerMethodField()
+    author = serializers.SerializerMethodField()
+    body = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    resolved_at = serializers.DateTimeField(allow_null=True)
+
+    def get_by_dpo(self, comment) -> bool:
+        return comment.parent_id is None
+
+    def get_author(self, comment) -> str | None:
+        if comment.parent_id is None and self.context.get("audience") != "dpo":
+            return None
+        return comment.author.email
+
+
+class ThreadSerializer(serializers.Serializer):
+    comment = CommentSerializer()
+    open = serializers.BooleanField(source="comment.is_open")
+    replies = CommentSerializer(many=True)
+
+
+class CommentInputSerializer(InputSerializer):
+    body = serializers.CharField(max_length=10_000)
+    question = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=40,
+        help_text="A question code; empty for the whole assessment.",
+    )
+
+
+class ReplyInputSerializer(InputSerializer):
+    body = serializers.CharField(max_length=10_000)
+
+
+class ResolveInputSerializer(InputSerializer):
+    resolved = serializers.BooleanField(help_text="`true`: mark resolved; `false`: open it again.")
+
+
+class DecisionInputSerializer(InputSerializer):
+    decision = serializers.ChoiceField(choices=["approve", "reject"])
+    reason = serializers.CharField(
+        max_length=10_000, help_text="The organisation reads it; it is printed in the report."
+    )
+
+
+class AssignInputSerializer(InputSerializer):
+    reviewer = serializers.IntegerField(
+        min_value=1, help_text="The id of a DPO reviewer or administrator (`dpo_staff_list`)."
+    )
+
+
+class SendInputSerializer(InputSerializer):
+    confirm = serializers.BooleanField(
+        help_text="`true`: you have read what the DPO will see (`assessments_send_for_review_retrieve`)."
+    )
+
+    def validate_confirm(self, value: bool) -> bool:
+        if not value:
+            raise serializers.ValidationError(
+                _("Confirm that the DPO may read everything listed by GET on this path."), code="unconfirmed"
+            )
+        return value
+
+
+class SendPreviewSerializer(serializers.Serializer):
+    allowed = serializers.BooleanField(help_text="Whether it can be sent now.")
+    refusal = serializers.CharField(allow_blank=True, help_text="Why not, when it cannot.")
+    shared = serializers.ListField(child=serializers.CharField(), help_text="What the DPO will see.")
+    not_shared = serializers.ListField(child=serializers.CharField(), help_text="What the DPO will not see.")
+    evidence_count = serializers.IntegerField()
+    overall = serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True, coerce_to_string=True)
+
+
+class StaffSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    email = serializers.EmailField()
+    kind = serializers.CharField()
+
+
+class QueueFilterSerializer(QuerySerializer):
+    status = serializers.ChoiceField(
+        choices=["undecided", *sorted(workflow.SENT_TO_DPO)], required=False, allow_blank=True,
+        help_text="`undecided` (the default), one status, or empty for any.",
+    )  # fmt: skip
+    tier = serializers.SlugField(required=False, max_length=60)
+    role = serializers.SlugField(required=False, max_length=60)
+    sector = serializers.ChoiceField(choices=SECTOR_CHOICES, required=False)
+    version = serializers.SlugField(required=False, max_length=60)
+    reviewer = serializers.RegexField(
+        r"^(none|[1-9][0-9]{0,9})$", required=False, help_text="A reviewer's id, or `none` for unassigned."
+    )
+    mine = serializers.BooleanField(required=False, help_text="Only what is assigned to you.")
+    waiting_days = serializers.IntegerField(required=False, min_value=0, max_value=3650)
+    sort = serializers.ChoiceField(
+        choices=["waiting", "recent"],
+        required=False,
+        help_text="`waiting` (longest first, the default) or `recent`.",
+    )
+
+
+class QueueRowSerializer(serializers.ModelSerializer):
+    organisation = serializers.CharField(source="organisation.name")
+    system = serializers.CharField(source="system.name")
+    sector = serializers.CharField(source="system.sector")
+    guideline_version = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    role = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    tier = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    reviewer = serializers.EmailField(source="reviewer.email", default=None, allow_null=True)
+    overall = serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True, coerce_to_string=True)
+    days_waiting = serializers.IntegerField(allow_null=True)
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "id", "organisation", "system", "sector", "guideline_version", "role", "tier", "status",
+            "review_round", "sent_for_review_at", "reviewer", "overall", "days_waiting",
+        ]  # fmt: skip
+
+
+class RecordOrganisationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    sector = serializers.CharField()
+
+
+class RecordAssessmentSerializer(serializers.ModelSerializer):
+    """An assessment as the DPO or an auditor reads it."""
+
+    organisation = RecordOrganisationSerializer()
+    system = AISystemSerializer()
+    guideline_version = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    role = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    tier = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    reviewer = serializers.EmailField(source="reviewer.email", default=None, allow_null=True)
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "id", "organisation", "system", "guideline_version", "role", "status", "revision", "tier",
+            "tier_rules", "triage_facts", "submitted_at", "review_round", "sent_for_review_at", "reviewer",
+            "decided_at", "decision_reason",
+        ]  # fmt: skip
+
+
+class ReviewActionsSerializer(serializers.Serializer):
+    take = serializers.BooleanField()
+    comment = serializers.BooleanField()
+    request_changes = serializers.BooleanField()
+    decide = serializers.BooleanField()
+    mark_comments = serializers.BooleanField(source="mark")
+    assign = serializers.BooleanField()
+    grant = serializers.BooleanField()
+
+
+class GrantSerializer(serializers.ModelSerializer):
+    """An auditor's access, as the organisation's owners and the DPO see it."""
+
+    scope = serializers.SerializerMethodField()
+    accepted = serializers.SerializerMethodField(help_text="Whether an auditor account holds it.")
+    is_active = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = AuditorGrant
+        fields = [
+            "id", "email", "organisation", "assessment", "scope", "until", "by_dpo", "granted_at",
+            "accepted", "accepted_at", "revoked_at", "is_active",
+        ]  # fmt: skip
+
+    def get_scope(self, grant) -> str:
+        return "assessment" if grant.assessment_id else "organisation"
+
+    def get_accepted(self, grant) -> bool:
+        return grant.auditor_id is not None
+
+
+class HeldGrantSerializer(GrantSerializer):
+    """An access as the auditor holding it sees it."""
+
+    organisation_name = serializers.CharField(source="organisation.name")
+    system = serializers.CharField(source="assessment.system.name", default=None, allow_null=True)
+
+    class Meta(GrantSerializer.Meta):
+        fields = [
+            "id", "organisation", "organisation_name", "assessment", "system", "scope", "until",
+            "granted_at", "accepted_at", "revoked_at", "is_active",
+        ]  # fmt: skip
+
+
+class ReviewRecordSerializer(serializers.Serializer):
+    assessment = RecordAssessmentSerializer()
+    tier_reasons = serializers.ListField(child=serializers.CharField())
+    days_waiting = serializers.IntegerField(allow_null=True)
+    result = ResultSerializer(allow_null=True, help_text="Null until the current revision is scored.")
+    reports = ReportSerializer(many=True, help_text="Ready reports, newest first.")
+    actions = ReviewActionsSerializer(required=False, help_text="DPO staff only: what you may do now.")
+    grants = GrantSerializer(many=True, required=False, help_text="DPO staff only: access the DPO gave.")
+
+
+class GrantInputSerializer(InputSerializer):
+    email = serializers.EmailField(max_length=254)
+    until = serializers.DateField(required=False, allow_null=True, help_text="The last day of access.")
+
+
+class OrganisationGrantInputSerializer(GrantInputSerializer):
+    assessment = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1,
+        help_text="One submitted assessment; left out: every submitted assessment of the organisation.",
+    )  # fmt: skip
+
+
+class AcceptInputSerializer(InputSerializer):
+    token = serializers.CharField(
+        max_length=64, help_text="The token of the invitation link you were e-mailed."
+    )

@@ -18,3 +18,8 @@ def grants_of(organisation: Organisation) -> list[AuditorGrant]:
     return list(
         organisation.auditor_grants.select_related("assessment__system", "assessment__role", "auditor")
     )
+
+
+def grants_held_by(auditor) -> QuerySet[AuditorGrant]:
+    """Every access an auditor holds or held (ended and revoked ones included), newest first."""
+    return auditor.auditor_grants.select_related("organisation", "assessment__system", "assessment__role")

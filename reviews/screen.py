@@ -55,26 +55,38 @@ def audit_context(assessment: Assessment) -> dict:
     }
 
 
+def reviewer_actions(assessment: Assessment, user: User) -> dict[str, bool]:
+    """What the review screen (and the API) offers `user` now; the services decide for real."""
+    is_mine, assignable = assessment.reviewer_id == user.pk, assessment.status in workflow.ASSIGNABLE
+    moves = workflow.moves_from(assessment.status, Actor.REVIEWER) if is_mine else []
+    return {
+        "take": permissions.can_review(user, ReviewAction.REVIEW) and selectors.may_take(assessment, user),
+        "comment": is_mine and assessment.status in workflow.REVIEWER_COMMENTS,
+        "request_changes": workflow.Move.REQUEST_CHANGES in moves,
+        "decide": workflow.Move.APPROVE in moves,
+        "mark": is_mine and not assessment.is_decided,
+        "assign": assignable and permissions.can_review(user, ReviewAction.ASSIGN),
+        # auditors' access the DPO gave to this assessment (DPO administrators give and revoke it)
+        "grant": permissions.can_review(user, ReviewAction.GRANT),
+    }
+
+
 def review_context(assessment: Assessment, user: User) -> dict:
-    is_mine = assessment.reviewer_id == user.pk
-    can_act = permissions.can_review(user, ReviewAction.REVIEW)
     staff = selectors.dpo_staff()
+    actions = reviewer_actions(assessment, user)
     return {
         **record_context(assessment),
         "audience": "dpo",
         "evidence_url": "reviews:evidence_download",
         "report_url": "reviews:report_download",
-        "can_take": can_act and selectors.may_take(assessment, user),
-        "can_comment": is_mine and assessment.status in workflow.REVIEWER_COMMENTS,
-        "can_decide": is_mine
-        and workflow.Move.APPROVE in workflow.moves_from(assessment.status, Actor.REVIEWER),
-        "can_mark": is_mine and not assessment.is_decided,
-        "can_assign": permissions.can_review(user, ReviewAction.ASSIGN)
-        and assessment.status in workflow.ASSIGNABLE,
+        "can_take": actions["take"],
+        "can_comment": actions["comment"],
+        "can_decide": actions["decide"],
+        "can_mark": actions["mark"],
+        "can_assign": actions["assign"],
+        "can_grant": actions["grant"],
         "assign_form": AssignForm(staff=staff, initial={"reviewer": assessment.reviewer_id}),
         "comment_form": CommentForm(),
-        # auditors' access the DPO gave to this assessment (DPO administrators give and revoke it)
-        "can_grant": permissions.can_review(user, ReviewAction.GRANT),
         "grants": list(assessment.auditor_grants.filter(by_dpo=True).select_related("auditor")),
         "grant_form": DpoGrantForm(),
         "grant_action": reverse("audits:dpo_grant", args=[assessment.pk]),

@@ -89,6 +89,20 @@ def may_take(assessment: Assessment, user: User) -> bool:
     )
 
 
+def sending_preview(assessment: Assessment) -> dict:
+    """What the owner reads before sending an assessment to the DPO (the page and the API)."""
+    from assessments.models import Evidence
+    from assessments.services import scoring as scoring_services
+
+    allowed = workflow.allowed(workflow.Move.SEND_FOR_REVIEW, assessment.status)
+    return {
+        "allowed": allowed,
+        "refusal": "" if allowed else workflow.refusal(workflow.Move.SEND_FOR_REVIEW, assessment.status),
+        "result": scoring_services.current_result(assessment),
+        "evidence_count": Evidence.objects.filter(answer__assessment=assessment).count(),
+    }
+
+
 # ---------------------------------------------------------------- comments
 
 

@@ -7,7 +7,7 @@ import json
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import User
-from assessments.models import Assessment, Evidence, Report
+from assessments.models import Assessment, AuditorGrant, Evidence, Report, ReviewComment
 from assessments.services import assessments as services
 from assessments.services import reports, scoring
 from assessments.services.questionnaire import load_questionnaire
@@ -30,6 +30,8 @@ ids = sorted(
     {*Assessment.objects.values_list("pk", flat=True), *Evidence.objects.values_list("pk", flat=True)}
     | {
         *Report.objects.values_list("pk", flat=True),
+        *ReviewComment.objects.values_list("pk", flat=True),
+        *AuditorGrant.objects.values_list("pk", flat=True),
         *owner.memberships.values_list("organisation_id", flat=True),
     }
 )

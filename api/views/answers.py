@@ -23,7 +23,7 @@ from assessments.services.questionnaire import Item, load_questionnaire
 TAG = "answers"
 
 
-def _items(assessment: Assessment) -> list[Item]:
+def answer_items(assessment: Assessment) -> list[Item]:
     questionnaire = load_questionnaire(assessment)
     return questionnaire.items + [item for item in questionnaire.hidden if item.answer]
 
@@ -51,7 +51,7 @@ def _stored(answer) -> dict:
 @api_view(["GET"])
 def answer_list(request: Request, pk: int) -> Response:
     assessment = permissions.get_assessment(request.user, pk)
-    return Response(s.AnswerSerializer(_items(assessment), many=True).data)
+    return Response(s.AnswerSerializer(answer_items(assessment), many=True).data)
 
 
 IF_MATCH = OpenApiParameter(

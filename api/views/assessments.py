@@ -27,6 +27,11 @@ def _read(assessment) -> dict:
     return s.AssessmentSerializer(assessment, context={"progress": progress_for([assessment])}).data
 
 
+def read_assessment(user, pk: int) -> dict:
+    """The assessment as it is now (after a move), as the member reads it."""
+    return _read(permissions.get_assessment(user, pk))
+
+
 def _published_version(code: str | None, field: str = "guideline_version") -> GuidelineVersion:
     versions = GuidelineVersion.objects.published()
     version = versions.filter(code=code).first() if code else versions.current()
@@ -186,22 +191,21 @@ def result(request: Request, pk: int) -> Response:
     stored = None if assessment.is_draft else scoring_services.current_result(assessment)
     if stored is None:
         raise Problem(404, "not-scored", "Not scored yet", "Submitted assessments are scored by a worker.")
+    return Response(s.ResultSerializer(result_data(stored)).data)
+
+
+def result_data(stored) -> dict:
+    """A stored result as `ResultSerializer` reads it."""
     detail = stored.detail
-    return Response(
-        s.ResultSerializer(
-            {
-                **{
-                    f: getattr(stored, f) for f in ("revision", "method_version", "tier", "overall", "rating")
-                },
-                "uncapped_rating": stored.uncapped_rating,
-                "capped_by": stored.capped_by,
-                "dimensions": detail["dimensions"],
-                "principles": detail["principles"],
-                "gaps": detail["gaps"],
-                "created_at": stored.created_at,
-            }
-        ).data
-    )
+    return {
+        **{f: getattr(stored, f) for f in ("revision", "method_version", "tier", "overall", "rating")},
+        "uncapped_rating": stored.uncapped_rating,
+        "capped_by": stored.capped_by,
+        "dimensions": detail["dimensions"],
+        "principles": detail["principles"],
+        "gaps": detail["gaps"],
+        "created_at": stored.created_at,
+    }
 
 
 @extend_schema(

@@ -11,6 +11,7 @@ from assessments import downloads, permissions
 from assessments.models import AuditorGrant
 from assessments.services import ServiceError
 from assessments.services import grants as services
+from audits import selectors
 from reviews import screen
 
 
@@ -21,9 +22,7 @@ def _require_auditor(request: HttpRequest) -> None:
 
 def grants(request: HttpRequest) -> HttpResponse:
     _require_auditor(request)
-    given = request.user.auditor_grants.select_related(
-        "organisation", "assessment__system", "assessment__role"
-    )
+    given = selectors.grants_held_by(request.user)
     return render(
         request,
         "audits/grants.html",

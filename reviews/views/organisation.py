@@ -7,12 +7,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assessments import permissions, workflow
-from assessments.models import Evidence
+from assessments import permissions
 from assessments.permissions import Action
 from assessments.services import ServiceError
 from assessments.services import review as services
-from assessments.services import scoring as scoring_services
+from reviews import selectors
 from reviews.forms import ReplyForm
 from reviews.views.common import attempt
 
@@ -31,13 +30,7 @@ def send_for_review(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "reviews/send_for_review.html",
-        {
-            "assessment": assessment,
-            "allowed": workflow.allowed(workflow.Move.SEND_FOR_REVIEW, assessment.status),
-            "refusal": workflow.refusal(workflow.Move.SEND_FOR_REVIEW, assessment.status),
-            "result": scoring_services.current_result(assessment),
-            "evidence_count": Evidence.objects.filter(answer__assessment=assessment).count(),
-        },
+        {"assessment": assessment, **selectors.sending_preview(assessment)},
     )
 
 

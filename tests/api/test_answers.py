@@ -145,3 +145,19 @@ def test_unchanged_answers_are_reported_and_keep_their_version(as_user, owner, a
     body = as_user(owner).post(url(assessment, "bulk/"), {"answers": answers}).json()
     assert body["unchanged"] == [item.question.code] and body["changed"] == []
     assert Answer.objects.get().version == 1
+
+
+def test_the_assessment_list_filters_by_its_query_parameters(as_user, owner, system, assessment):
+    api = as_user(owner)
+    for query, expected in [
+        (f"organisation={system.organisation_id}", [assessment.pk]),
+        (f"system={system.pk}", [assessment.pk]),
+        ("status=draft", [assessment.pk]),
+        ("status=submitted", []),
+        ("role=provider", [assessment.pk]),
+        ("organisation=999999", []),
+    ]:
+        response = api.get(f"/api/v1/assessments/?{query}")
+        assert response.status_code == 200, (query, response.json())
+        assert [a["id"] for a in response.json()["results"]] == expected, query
+    assert api.get("/api/v1/assessments/?organisation=abc").status_code == 400
