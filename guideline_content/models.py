@@ -16,17 +16,37 @@ class GuidelineVersionQuerySet(models.QuerySet):
         return self.filter(status=GuidelineVersion.Status.PUBLISHED)
 
     def current(self) -> "GuidelineVersion | None":
-        """The newest published version: the default for new assessments and the public browser."""
-        return self.published().order_by("-published_on", "-pk").first()
+        """The newest published questionnaire revision of the newest edition: the default for new
+        assessments and the public browser."""
+        return self.published().order_by("-published_on", "-revision", "-pk").first()
+
+    def newest_revisions(self) -> list["GuidelineVersion"]:
+        """The newest published revision of each edition, newest edition first (one query)."""
+        newest: dict[str, GuidelineVersion] = {}
+        for version in self.published().order_by("-published_on", "-revision", "-pk"):
+            newest.setdefault(version.edition, version)
+        return list(newest.values())
 
 
 class GuidelineVersion(models.Model):
+    """One questionnaire revision of one guideline edition.
+
+    The edition (its label, title, date, framework) is the DPO's and never changes; the questions,
+    options, weights, mappings and triage are the portal's, numbered as revisions of that edition.
+    Revision 1 is the edition's own data directory (its code is the edition's code); revision N >= 2
+    lives in `<edition>-r<N>/` and inherits the edition's version.yaml and framework.yaml.
+    """
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     label = models.CharField(_("version"), max_length=20)
+    edition = models.SlugField(_("edition"), max_length=60)  # the code of the edition's revision 1
+    revision = models.PositiveSmallIntegerField(_("questionnaire revision"), default=1)
+    revision_published_on = models.DateField(_("revision published on"), null=True, blank=True)
+    revision_notes = models.TextField(_("what changed and why"), blank=True)
     title = models.CharField(_("title"), max_length=300)
     publisher = models.CharField(_("publisher"), max_length=200)
     summary = models.TextField(_("summary"))
@@ -47,15 +67,35 @@ class GuidelineVersion(models.Model):
     objects = GuidelineVersionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-published_on"]
+        ordering = ["-published_on", "-revision"]
         verbose_name = _("guideline version")
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "revision"], name="one_row_per_edition_revision"),
+            models.CheckConstraint(condition=models.Q(revision__gte=1), name="revision_from_one"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.code} ({self.label})"
+        return f"{self.code} ({self.label} r{self.revision})"
 
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def display_label(self) -> str:
+        """The edition and questionnaire revision, e.g. "Guideline 1.1 · questionnaire revision 2"."""
+        return _("Guideline %(label)s · questionnaire revision %(revision)s") % {
+            "label": self.label,
+            "revision": self.revision,
+        }
+
+    @property
+    def order_key(self) -> tuple:
+        """Sorts versions from oldest to newest: by edition date, then by revision."""
+        return (self.published_on, self.revision)
+
+    def is_newer_than(self, other: "GuidelineVersion") -> bool:
+        return self.order_key > other.order_key
 
 
 class VersionedItem(models.Model):
