@@ -20,6 +20,20 @@ class GuidelineVersionQuerySet(models.QuerySet):
         assessments and the public browser."""
         return self.published().order_by("-published_on", "-revision", "-pk").first()
 
+    def newer_than(self, version: "GuidelineVersion") -> "GuidelineVersion | None":
+        """What an assessment pinned to `version` could be copied onto: the newest published revision
+        of its edition if there is a newer one, else the current version if it is newer."""
+        revision = (
+            self.published()
+            .filter(edition=version.edition, revision__gt=version.revision)
+            .order_by("-revision")
+            .first()
+        )
+        if revision is not None:
+            return revision
+        current = self.current()
+        return current if current and current.is_newer_than(version) else None
+
     def newest_revisions(self) -> list["GuidelineVersion"]:
         """The newest published revision of each edition, newest edition first (one query)."""
         newest: dict[str, GuidelineVersion] = {}
