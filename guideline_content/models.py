@@ -11,6 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from guideline_content import sectors
 
 
+def version_label(label: str, revision: int) -> str:
+    """An edition's label with the questionnaire revision, e.g. "Guideline 1.1 · questionnaire revision 2"."""
+    return _("Guideline %(label)s · questionnaire revision %(revision)s") % {
+        "label": label,
+        "revision": revision,
+    }
+
+
 class GuidelineVersionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=GuidelineVersion.Status.PUBLISHED)
@@ -98,10 +106,7 @@ class GuidelineVersion(models.Model):
     @property
     def display_label(self) -> str:
         """The edition and questionnaire revision, e.g. "Guideline 1.1 · questionnaire revision 2"."""
-        return _("Guideline %(label)s · questionnaire revision %(revision)s") % {
-            "label": self.label,
-            "revision": self.revision,
-        }
+        return version_label(self.label, self.revision)
 
     @property
     def order_key(self) -> tuple:

@@ -63,6 +63,7 @@ def assessment_start(request: HttpRequest, pk: int) -> HttpResponse:
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = permissions.get_assessment(request.user, pk)
     newer = GuidelineVersion.objects.newer_than(assessment.guideline_version)
+    can_edit = permissions.can(assessment.my_role, Action.EDIT, assessment)
     return render(
         request,
         "assessments/assessment_detail.html",
@@ -70,12 +71,11 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "questionnaire": load_questionnaire(assessment),
             "tier_reasons": services.tier_reasons(assessment) if assessment.triage_done else [],
-            "can_edit": permissions.can(assessment.my_role, Action.EDIT, assessment),
+            "can_edit": can_edit,
             "can_submit": permissions.can(assessment.my_role, Action.SUBMIT, assessment),
             "copy_form": CopyForm(initial={"version": newer.code} if newer else None),
             "newer_version": newer,
-            "can_copy": permissions.can(assessment.my_role, Action.EDIT, assessment)
-            or not assessment.is_draft,
+            "can_copy": can_edit or not assessment.is_draft,
             "events": assessment.events.select_related("actor")[:20],
         },
     )
