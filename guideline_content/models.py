@@ -31,16 +31,16 @@ class GuidelineVersionQuerySet(models.QuerySet):
     def newer_than(self, version: "GuidelineVersion") -> "GuidelineVersion | None":
         """What an assessment pinned to `version` could be copied onto: the newest published revision
         of its edition if there is a newer one, else the current version if it is newer."""
-        revision = (
+        newer = list(
             self.published()
-            .filter(edition=version.edition, revision__gt=version.revision)
-            .order_by("-revision")
-            .first()
+            .filter(
+                models.Q(edition=version.edition, revision__gt=version.revision)
+                | models.Q(published_on__gt=version.published_on)
+            )
+            .order_by("-published_on", "-revision", "-pk")
         )
-        if revision is not None:
-            return revision
-        current = self.current()
-        return current if current and current.is_newer_than(version) else None
+        same_edition = [v for v in newer if v.edition == version.edition]
+        return (same_edition or newer or [None])[0]
 
     def newest_revisions(self) -> list["GuidelineVersion"]:
         """The newest published revision of each edition, newest edition first (one query)."""

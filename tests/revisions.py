@@ -63,3 +63,13 @@ def copy_edition(code: str, into: Path) -> Path:
     target = into / code
     shutil.copytree(DATA_DIR / code, target)
     return target
+
+
+def next_revision(edition: str) -> int:
+    """The number a new revision of a loaded edition gets: one past the newest loaded (shipped
+    revisions may exist beside the edition, so tests never assume which numbers are free)."""
+    from django.db.models import Max
+
+    from guideline_content.models import GuidelineVersion
+
+    return (GuidelineVersion.objects.filter(edition=edition).aggregate(n=Max("revision"))["n"] or 0) + 1

@@ -17,7 +17,7 @@ from guideline_content import changes, loader, published
 from guideline_content.loader import load_guideline
 from guideline_content.models import GuidelineVersion
 from tests.assessments.helpers import answer_all, start
-from tests.revisions import copy_edition, edit_question, make_revision, read, write
+from tests.revisions import copy_edition, edit_question, make_revision, next_revision, read, write
 
 pytestmark = pytest.mark.django_db
 URL = reverse("guideline:changes")
@@ -39,19 +39,22 @@ def _fresh():
 
 @pytest.fixture
 def revision_2(tmp_path, monkeypatch):
-    """Revision 2 of edition 1.1 in a temporary data directory: one question reworded, one question's
-    options changed, one question removed; the page reads its files from there."""
+    """A new revision of edition 1.1 (2 unless more are shipped) in a temporary data directory, made
+    from the edition's files: one question reworded, one removed, one given the removed one's
+    recommendation; the page reads its files from there."""
     edition = copy_edition("hk-genai-2025-12", tmp_path)
     copy_edition("hk-genai-2025-04", tmp_path)
     revision_dir = make_revision(
-        edition, notes_en="USR-Q-IP-01 reworded.", notes_zh="修訂USR-Q-IP-01的措辭。"
+        edition,
+        next_revision("hk-genai-2025-12"),
+        notes_en="USR-Q-IP-01 reworded.",
+        notes_zh="修訂USR-Q-IP-01的措辭。",
     )
     edit_question(revision_dir, "user", "USR-Q-IP-01", text=REWORDED)
     path = revision_dir / "questions" / "user.yaml"
     data = read(path)
     data["questions"] = [q for q in data["questions"] if q["code"] != "USR-Q-DISC-03"]
     write(path, data)
-    obligations = read(revision_dir / "obligations" / "user.yaml")
     disc = next(
         q for q in read(edition / "questions" / "user.yaml")["questions"] if q["code"] == "USR-Q-DISC-03"
     )
@@ -62,10 +65,13 @@ def revision_2(tmp_path, monkeypatch):
         "USR-Q-DISC-01",
         obligations=[*_obligations_of(revision_dir, "USR-Q-DISC-01"), *disc["obligations"]],
     )
-    write(revision_dir / "obligations" / "user.yaml", obligations)
     load_guideline(path=revision_dir)
     monkeypatch.setattr(loader, "DATA_DIR", tmp_path)
-    return GuidelineVersion.objects.get(code="hk-genai-2025-12-r2")
+    return GuidelineVersion.objects.get(code=revision_dir.name)
+
+
+def _label(version) -> str:
+    return f"Guideline 1.1 · questionnaire revision {version.revision}"
 
 
 def _obligations_of(directory: Path, code: str) -> list[str]:
@@ -117,9 +123,10 @@ def test_bad_parameters_get_a_clear_page_listing_the_valid_codes(client, query, 
 
 def test_a_draft_revision_cannot_be_compared_publicly(client, tmp_path, monkeypatch):
     edition = copy_edition("hk-genai-2025-12", tmp_path)
-    load_guideline(path=make_revision(edition, status="draft"))
+    draft = make_revision(edition, next_revision("hk-genai-2025-12"), status="draft")
+    load_guideline(path=draft)
     monkeypatch.setattr(loader, "DATA_DIR", tmp_path)
-    response = client.get(URL, {"from": "hk-genai-2025-12", "to": "hk-genai-2025-12-r2"})
+    response = client.get(URL, {"from": "hk-genai-2025-12", "to": draft.name})
     assert response.status_code == 404
 
 
@@ -134,8 +141,8 @@ def test_files_that_differ_from_the_published_rows_are_not_shown(client, tmp_pat
 
 
 def test_a_revisions_changes_and_the_copy_forward_they_announce(client, system, owner, revision_2):
-    page = client.get(URL, {"from": "hk-genai-2025-12", "to": "hk-genai-2025-12-r2"}).content.decode()
-    assert "From Guideline 1.1 · questionnaire revision 1 to Guideline 1.1 · questionnaire revision 2" in page
+    page = client.get(URL, {"from": "hk-genai-2025-12", "to": revision_2.code}).content.decode()
+    assert f"From Guideline 1.1 · questionnaire revision 1 to {_label(revision_2)}" in page
     assert REWORDED["en"] in page and "Not carried (the question was removed):" in page
     carried = page[page.index('id="carried-heading"') : page.index('id="role-')]
     shown_recheck = {
@@ -160,25 +167,30 @@ def test_the_changes_page_reads_the_files_once_per_process(client, django_assert
 
 def test_the_browser_shows_each_edition_once_with_its_revision_history(client, revision_2):
     page = client.get(reverse("guideline:index")).content.decode()
-    assert "Guideline 1.1 · questionnaire revision 2" in page  # the current version
+    assert _label(revision_2) in page  # the current version
     editions = page[page.index('id="editions-heading"') : page.index('id="about"')]
     assert editions.count("Version 1.1") == 1 and editions.count("Version 1.0") == 1
-    assert "?from=hk-genai-2025-04&amp;to=hk-genai-2025-12-r2" in editions
+    older = next(v for v in GuidelineVersion.objects.newest_revisions() if v.edition == "hk-genai-2025-04")
+    assert f"?from={older.code}&amp;to={revision_2.code}" in editions
     history = page[page.index('id="revisions"') :]
     assert "Guideline 1.1 · questionnaire revision 1" in history
     assert "USR-Q-IP-01 reworded." in history and "4 December 2026" in history
-    assert "?from=hk-genai-2025-12&amp;to=hk-genai-2025-12-r2" in history
+    previous = GuidelineVersion.objects.get(edition="hk-genai-2025-12", revision=revision_2.revision - 1)
+    assert f"?from={previous.code}&amp;to={revision_2.code}" in history
 
 
 def test_the_history_speaks_chinese(client, revision_2):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hant"
     page = client.get(reverse("guideline:index")).content.decode()
-    assert "修訂USR-Q-IP-01的措辭。" in page and "指引第1.1版．問卷第2版" in page
+    assert "修訂USR-Q-IP-01的措辭。" in page and f"指引第1.1版．問卷第{revision_2.revision}版" in page
 
 
 def test_an_older_revision_of_an_edition_points_to_the_newest(client, revision_2):
     page = client.get(reverse("guideline:version", args=["hk-genai-2025-12"])).content.decode()
-    assert "The portal has since published questionnaire revision 2 of this edition." in page
+    assert (
+        f"The portal has since published questionnaire revision {revision_2.revision} of this edition."
+        in page
+    )
 
 
 def test_the_overview_states_language_precedence_review_and_links_both_official_texts(client):
@@ -246,3 +258,22 @@ def test_read_only_settings_hold_no_database_and_no_secret():
     from portal import settings_readonly
 
     assert settings_readonly.DATABASES == {} and not hasattr(settings_readonly, "SECRET_KEY")
+
+
+@pytest.mark.parametrize("role", ["user", "provider"])
+def test_the_check_again_list_is_what_copy_forward_marks_between_editions(system, owner, role):
+    from guideline_content.diff import compare
+    from guideline_content.validation import read_version
+
+    old = start(system, owner, role=role, version="hk-genai-2025-04")
+    answered = set(answer_all(old, owner).values_list("question__code", flat=True))
+    new = services.copy_assessment(
+        source=old, version=GuidelineVersion.objects.get(code="hk-genai-2025-12"), by=owner
+    )
+    marked = set(
+        Answer.objects.filter(assessment=new, needs_recheck=True).values_list("question__code", flat=True)
+    )
+    comparison = compare(
+        read_version(loader.DATA_DIR / "hk-genai-2025-04"), read_version(loader.DATA_DIR / "hk-genai-2025-12")
+    )
+    assert marked and marked == set(comparison.carried.recheck[role]) & answered
