@@ -428,6 +428,12 @@ class GuidelineVersionSerializer(serializers.Serializer):
     publisher = serializers.CharField()
     published_on = serializers.DateField()
     source_url = serializers.CharField()
+    edition = serializers.CharField(help_text="The guideline edition's code (its questionnaire revision 1).")
+    revision = serializers.IntegerField(help_text="The portal's questionnaire revision of the edition.")
+    revision_published_on = serializers.DateField(allow_null=True, help_text="Empty for revision 1.")
+    display_label = serializers.CharField(
+        help_text="Edition and questionnaire revision, in the language asked."
+    )
     is_current = serializers.SerializerMethodField()
 
     def get_is_current(self, version) -> bool:

@@ -40,8 +40,17 @@ class FrozenWhenPublished(PlainListTitle):
 
 @admin.register(m.GuidelineVersion)
 class GuidelineVersionAdmin(FrozenWhenPublished, TranslationAdmin):
-    list_display = ("code", "label", "published_on", "status", "loaded_at")
-    readonly_fields = ("code", "status", "content_digest", "loaded_at", "default_tier")
+    list_display = (
+        "code",
+        "label",
+        "revision",
+        "published_on",
+        "revision_published_on",
+        "status",
+        "loaded_at",
+    )
+    # the edition and revision number come from the data directory, like the code
+    readonly_fields = ("code", "edition", "revision", "status", "content_digest", "loaded_at", "default_tier")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 

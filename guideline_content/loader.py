@@ -26,6 +26,10 @@ class VersionFrozen(Exception):
     pass
 
 
+class RevisionRefused(Exception):
+    """A questionnaire revision that cannot be loaded as it stands (nothing was written)."""
+
+
 @dataclass(frozen=True)
 class LoadResult:
     code: str
@@ -41,7 +45,13 @@ def version_directory(code_or_path: str) -> Path:
 
 
 def shipped_version_dirs() -> list[Path]:
-    return sorted(p for p in DATA_DIR.iterdir() if (p / "version.yaml").is_file())
+    """Every shipped edition, then every questionnaire revision (a revision needs its edition loaded)."""
+    editions = sorted(p for p in DATA_DIR.iterdir() if (p / "version.yaml").is_file())
+    revisions = sorted(
+        (p for p in DATA_DIR.iterdir() if (p / "revision.yaml").is_file() and p not in editions),
+        key=lambda p: (p.name.rsplit("-r", 1)[0], len(p.name), p.name),
+    )
+    return editions + revisions
 
 
 def content_digest(bundle: GuidelineBundle) -> str:
@@ -55,13 +65,16 @@ def content_digest(bundle: GuidelineBundle) -> str:
             for role, content in sorted(bundle.roles.items())
         },
     }
+    if bundle.revision is not None:  # an edition's digest stays what it was before revisions existed
+        payload["revision"] = bundle.revision.model_dump(mode="json")
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
 def load_guideline(*, path: Path | str) -> LoadResult:
     """Validate the directory, then create, replace or keep its version.
 
-    Raises validation.ContentInvalid (nothing loaded) or VersionFrozen (published and changed).
+    Raises validation.ContentInvalid (nothing loaded), VersionFrozen (published and changed) or
+    RevisionRefused (a revision whose edition is not loaded, or whose number another row has).
     """
     bundle = read_version(path)
     digest = content_digest(bundle)
@@ -71,6 +84,8 @@ def load_guideline(*, path: Path | str) -> LoadResult:
     )
     with transaction.atomic():
         existing = m.GuidelineVersion.objects.select_for_update().filter(code=bundle.version.code).first()
+        if bundle.revision is not None:
+            _check_revision(bundle)
         if existing and existing.content_digest == digest:
             return LoadResult(existing.code, "unchanged", *counts)
         if existing and existing.is_published:
@@ -86,9 +101,33 @@ def load_guideline(*, path: Path | str) -> LoadResult:
             existing.save(update_fields=["content_digest", "loaded_at"])
             return LoadResult(existing.code, "amended", *counts)
         outcome = "replaced" if existing else "created"
-        version = _save_version(existing, bundle.version, bundle.triage, digest)
+        version = _save_version(existing, bundle, digest)
         _ContentWriter(version, bundle).write()
     return LoadResult(version.code, outcome, *counts)
+
+
+def _check_revision(bundle: GuidelineBundle) -> None:
+    revision = bundle.revision
+    edition = m.GuidelineVersion.objects.filter(code=revision.edition, revision=1).first()
+    if edition is None:
+        raise RevisionRefused(
+            f"{bundle.version.code}: edition {revision.edition} is not loaded; load it before its revisions."
+        )
+    if revision.status == schema.VersionStatus.PUBLISHED and not edition.is_published:
+        raise RevisionRefused(
+            f"{bundle.version.code}: a published revision needs a published edition; "
+            f"{revision.edition} is a draft."
+        )
+    taken = (
+        m.GuidelineVersion.objects.filter(edition=revision.edition, revision=revision.revision)
+        .exclude(code=bundle.version.code)
+        .first()
+    )
+    if taken is not None:
+        raise RevisionRefused(
+            f"{bundle.version.code}: {revision.edition} already has questionnaire revision "
+            f"{revision.revision} ({taken.code}); number the new revision after the newest one."
+        )
 
 
 def _newly_allowed_na(existing: m.GuidelineVersion, bundle: GuidelineBundle) -> set[str] | None:
@@ -131,7 +170,8 @@ def _lines(field: str, texts: list[schema.Text]) -> dict[str, str]:
     }
 
 
-def _save_version(existing, data: schema.GuidelineVersionFile, triage: schema.TriageFile, digest: str):
+def _save_version(existing, bundle: GuidelineBundle, digest: str):
+    data, triage, revision = bundle.version, bundle.triage, bundle.revision
     version = existing or m.GuidelineVersion(code=data.code)
     if existing:
         # A draft is replaced whole; its rows go first (the default tier is one of them).
@@ -160,6 +200,10 @@ def _save_version(existing, data: schema.GuidelineVersionFile, triage: schema.Tr
         **_texts("tier_strategy_heading", data.tier_strategy_heading),
         **_texts("triage_method_note", triage.method_note),
         **_texts("default_tier_reason", triage.default_reason),
+        **_texts("revision_notes", revision.notes if revision else None),
+        "edition": bundle.edition,
+        "revision": bundle.revision_number,
+        "revision_published_on": revision.published_on if revision else None,
         "label": data.label,
         "published_on": data.published_on,
         "source_url": data.source_url,

@@ -11,22 +11,64 @@ from django.utils.translation import gettext_lazy as _
 from guideline_content import sectors
 
 
+def version_label(label: str, revision: int) -> str:
+    """An edition's label with the questionnaire revision, e.g. "Guideline 1.1 · questionnaire revision 2"."""
+    return _("Guideline %(label)s · questionnaire revision %(revision)s") % {
+        "label": label,
+        "revision": revision,
+    }
+
+
 class GuidelineVersionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=GuidelineVersion.Status.PUBLISHED)
 
     def current(self) -> "GuidelineVersion | None":
-        """The newest published version: the default for new assessments and the public browser."""
-        return self.published().order_by("-published_on", "-pk").first()
+        """The newest published questionnaire revision of the newest edition: the default for new
+        assessments and the public browser."""
+        return self.published().order_by("-published_on", "-revision", "-pk").first()
+
+    def newer_than(self, version: "GuidelineVersion") -> "GuidelineVersion | None":
+        """What an assessment pinned to `version` could be copied onto: the newest published revision
+        of its edition if there is a newer one, else the current version if it is newer."""
+        newer = list(
+            self.published()
+            .filter(
+                models.Q(edition=version.edition, revision__gt=version.revision)
+                | models.Q(published_on__gt=version.published_on)
+            )
+            .order_by("-published_on", "-revision", "-pk")
+        )
+        same_edition = [v for v in newer if v.edition == version.edition]
+        return (same_edition or newer or [None])[0]
+
+    def newest_revisions(self) -> list["GuidelineVersion"]:
+        """The newest published revision of each edition, newest edition first (one query)."""
+        newest: dict[str, GuidelineVersion] = {}
+        for version in self.published().order_by("-published_on", "-revision", "-pk"):
+            newest.setdefault(version.edition, version)
+        return list(newest.values())
 
 
 class GuidelineVersion(models.Model):
+    """One questionnaire revision of one guideline edition.
+
+    The edition (its label, title, date, framework) is the DPO's and never changes; the questions,
+    options, weights, mappings and triage are the portal's, numbered as revisions of that edition.
+    Revision 1 is the edition's own data directory (its code is the edition's code); revision N >= 2
+    lives in `<edition>-r<N>/` and inherits the edition's version.yaml and framework.yaml.
+    """
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
     label = models.CharField(_("version"), max_length=20)
+    edition = models.SlugField(_("edition"), max_length=60)  # the code of the edition's revision 1
+    revision = models.PositiveSmallIntegerField(_("questionnaire revision"), default=1)
+    revision_published_on = models.DateField(_("revision published on"), null=True, blank=True)
+    revision_notes = models.TextField(_("what changed and why"), blank=True)
     title = models.CharField(_("title"), max_length=300)
     publisher = models.CharField(_("publisher"), max_length=200)
     summary = models.TextField(_("summary"))
@@ -47,15 +89,32 @@ class GuidelineVersion(models.Model):
     objects = GuidelineVersionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-published_on"]
+        ordering = ["-published_on", "-revision"]
         verbose_name = _("guideline version")
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "revision"], name="one_row_per_edition_revision"),
+            models.CheckConstraint(condition=models.Q(revision__gte=1), name="revision_from_one"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.code} ({self.label})"
+        return f"{self.code} ({self.label} r{self.revision})"
 
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def display_label(self) -> str:
+        """The edition and questionnaire revision, e.g. "Guideline 1.1 · questionnaire revision 2"."""
+        return version_label(self.label, self.revision)
+
+    @property
+    def order_key(self) -> tuple:
+        """Sorts versions from oldest to newest: by edition date, then by revision."""
+        return (self.published_on, self.revision)
+
+    def is_newer_than(self, other: "GuidelineVersion") -> bool:
+        return self.order_key > other.order_key
 
 
 class VersionedItem(models.Model):

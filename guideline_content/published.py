@@ -6,7 +6,8 @@ Model instances are shared between requests and threads and must be treated as r
 translated fields still follow the language active when they are read (django-modeltranslation).
 
 The key includes the content digest, so a test database that reuses ids for other content (after a
-flush) never sees another version's rows.
+flush) never sees another version's rows. Each questionnaire revision is its own GuidelineVersion row,
+so revisions of one edition are kept apart; a draft revision, like any draft, is never kept.
 """
 
 import threading

@@ -2,7 +2,9 @@
 
 A version lives in `guideline_content/data/<version-code>/`:
 
-    version.yaml                 GuidelineVersionFile
+    version.yaml                 GuidelineVersionFile (an edition: revision 1 of its questionnaire)
+    revision.yaml                RevisionFile (instead of version.yaml and framework.yaml, in a
+                                 questionnaire revision `<edition>-r<N>/`, which inherits both)
     framework.yaml               FrameworkFile (roles, dimensions, principles, risk tiers, risks)
     schemes.yaml                 SchemesFile (answer schemes)
     triage.yaml                  TriageFile (triage questions and tier rules)
@@ -88,6 +90,21 @@ class GuidelineVersionFile(Strict):
     legal_nature: Text  # recommends rather than binds; how it compares itself abroad
     tier_strategy_heading: Text  # Table 1's measures column heading
     references: list[Reference] = []
+
+
+# ---------------------------------------------------------------- revision.yaml
+
+
+class RevisionFile(Strict):
+    """A questionnaire revision N >= 2 of an edition: the portal's correction of its own questions,
+    options, weights, mappings or triage. The edition's version.yaml and framework.yaml are the DPO's
+    and are inherited unchanged."""
+
+    edition: Code
+    revision: int = Field(ge=2)  # revision 1 is the edition's own directory
+    status: VersionStatus
+    published_on: datetime.date  # when the portal published the revision
+    notes: Text  # what changed and why, shown in the public revision history
 
 
 # ---------------------------------------------------------------- framework.yaml

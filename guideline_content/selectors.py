@@ -1,5 +1,7 @@
 """Reads of published guideline content for the public browser. Content is public: no tenant scoping."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
@@ -14,6 +16,16 @@ from guideline_content.models import (
 )
 
 
+def pick_version(versions: list[GuidelineVersion], code: str | None) -> GuidelineVersion:
+    """The published version with this code among `versions` (published), or the current one.
+    Raises Http404 if there is none."""
+    ordered = sorted(versions, key=lambda v: v.order_key, reverse=True)
+    version = next((v for v in ordered if v.code == code), None) if code else next(iter(ordered), None)
+    if version is None:
+        raise Http404("No published guideline version")
+    return version
+
+
 def published_version(code: str | None = None) -> GuidelineVersion:
     """The published version with this code, or the current one. Raises Http404 if there is none."""
     versions = GuidelineVersion.objects.published().select_related("default_tier")
@@ -21,6 +33,56 @@ def published_version(code: str | None = None) -> GuidelineVersion:
     if version is None:
         raise Http404("No published guideline version")
     return version
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One guideline edition with its published questionnaire revisions, oldest first."""
+
+    revisions: list[GuidelineVersion]
+
+    @property
+    def newest(self) -> GuidelineVersion:
+        return self.revisions[-1]
+
+    @property
+    def first(self) -> GuidelineVersion:
+        return self.revisions[0]
+
+    @property
+    def code(self) -> str:
+        return self.first.edition
+
+    def history(self) -> list[tuple[GuidelineVersion, GuidelineVersion | None]]:
+        """Each revision with the one before it (None for revision 1), for "what changed" links."""
+        return list(zip(self.revisions, [None, *self.revisions[:-1]], strict=True))
+
+
+def editions(versions: list[GuidelineVersion]) -> list[Edition]:
+    """The published versions grouped by edition, newest edition first (no query)."""
+    grouped: dict[str, list[GuidelineVersion]] = {}
+    for version in sorted(versions, key=lambda v: v.order_key):
+        grouped.setdefault(version.edition, []).append(version)
+    return sorted((Edition(rs) for rs in grouped.values()), key=lambda e: e.first.order_key, reverse=True)
+
+
+def edition_before(editions: list[Edition], edition: Edition) -> Edition | None:
+    """The edition published just before this one (editions are newest first)."""
+    older = [e for e in editions if edition.first.is_newer_than(e.first)]
+    return older[0] if older else None
+
+
+def newer_edition_at_same_address(editions: list[Edition], version: GuidelineVersion) -> Edition | None:
+    """The newest later edition whose official text has the same address as this version's: the
+    DPO replaces the file in place, so that address now serves the later text, not this edition's."""
+    later = [
+        e
+        for e in editions
+        if e.code != version.edition
+        and e.first.source_url == version.source_url
+        and e.first.is_newer_than(version)
+    ]
+    return later[0] if later else None
 
 
 def roles_with_counts(version: GuidelineVersion) -> QuerySet[Role]:

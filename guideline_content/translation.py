@@ -15,6 +15,7 @@ class GuidelineVersionTranslation(TranslationOptions):
         "tier_strategy_heading",
         "triage_method_note",
         "default_tier_reason",
+        "revision_notes",
     )
 
 

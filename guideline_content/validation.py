@@ -1,5 +1,9 @@
 """Read a version directory and check it whole, before anything touches the database.
 
+A directory is an edition (it has version.yaml and framework.yaml) or a questionnaire revision of
+one (it has revision.yaml and inherits the edition's version.yaml and framework.yaml from the
+sibling directory named by `edition`).
+
 `read_version(path)` returns a `GuidelineBundle` or raises `ContentInvalid` listing every problem
 as (file, item code, problem). Pure Python: no Django, so authors can run it on its own:
 
@@ -52,6 +56,15 @@ class GuidelineBundle:
     schemes: schema.SchemesFile
     triage: schema.TriageFile
     roles: dict[str, RoleContent] = field(default_factory=dict)
+    revision: schema.RevisionFile | None = None  # None: the edition's own questionnaire (revision 1)
+
+    @property
+    def edition(self) -> str:
+        return self.revision.edition if self.revision else self.version.code
+
+    @property
+    def revision_number(self) -> int:
+        return self.revision.revision if self.revision else 1
 
 
 def read_version(path: Path | str) -> GuidelineBundle:
@@ -71,8 +84,10 @@ class _Reader:
         self.root = root
         self.errors: list[ContentError] = []
 
-    def parse(self, relative: str, model: type[BaseModel]) -> Any:
-        path = self.root / relative
+    def parse(self, relative: str, model: type[BaseModel], root: Path | None = None) -> Any:
+        path = (root or self.root) / relative
+        if root is not None:
+            relative = f"{root.name}/{relative}"  # a file inherited from the edition's directory
         if not path.is_file():
             self.errors.append(ContentError(relative, "", "file is missing"))
             return None
@@ -93,8 +108,12 @@ class _Reader:
         if not self.root.is_dir():
             self.errors.append(ContentError(str(self.root), "", "no such directory"))
             return None
-        version = self.parse("version.yaml", schema.GuidelineVersionFile)
-        framework = self.parse("framework.yaml", schema.FrameworkFile)
+        revision = None
+        if (self.root / "revision.yaml").is_file():
+            revision, version, framework = self.read_revision()
+        else:
+            version = self.parse("version.yaml", schema.GuidelineVersionFile)
+            framework = self.parse("framework.yaml", schema.FrameworkFile)
         schemes = self.parse("schemes.yaml", schema.SchemesFile)
         triage = self.parse("triage.yaml", schema.TriageFile)
         if framework is None:
@@ -107,7 +126,49 @@ class _Reader:
                 roles[role.code] = RoleContent(obligations, questions)
         if None in (version, schemes, triage) or self.errors:
             return None
-        return GuidelineBundle(version, framework, schemes, triage, roles)
+        return GuidelineBundle(version, framework, schemes, triage, roles, revision)
+
+    def read_revision(self) -> tuple[Any, Any, Any]:
+        """revision.yaml, and the edition's version.yaml (as this revision's) and framework.yaml."""
+        revision = self.parse("revision.yaml", schema.RevisionFile)
+        for inherited in ("version.yaml", "framework.yaml"):
+            if (self.root / inherited).exists():
+                self.errors.append(
+                    ContentError(
+                        inherited,
+                        "",
+                        "a questionnaire revision inherits this file from its edition and cannot "
+                        "carry its own: remove it (the edition's text and framework never change)",
+                    )
+                )
+        if revision is None:
+            return None, None, None
+        expected = f"{revision.edition}-r{revision.revision}"
+        if self.root.name != expected:
+            self.errors.append(
+                ContentError(
+                    "revision.yaml",
+                    self.root.name,
+                    f"revision {revision.revision} of {revision.edition} belongs in a directory "
+                    f"named '{expected}'",
+                )
+            )
+        edition_dir = self.root.parent / revision.edition
+        if not (edition_dir / "version.yaml").is_file() or (edition_dir / "revision.yaml").exists():
+            self.errors.append(
+                ContentError(
+                    "revision.yaml",
+                    revision.edition,
+                    f"edition '{revision.edition}' does not exist: no edition directory "
+                    f"{edition_dir} with a version.yaml",
+                )
+            )
+            return revision, None, None
+        version = self.parse("version.yaml", schema.GuidelineVersionFile, root=edition_dir)
+        framework = self.parse("framework.yaml", schema.FrameworkFile, root=edition_dir)
+        if version is not None:
+            version = version.model_copy(update={"code": self.root.name, "status": revision.status})
+        return revision, version, framework
 
 
 def _item_code(raw: Any, loc: tuple) -> str:
@@ -278,7 +339,7 @@ def main(argv: list[str]) -> int:
     for role, content in bundle.roles.items():
         obligations, questions = len(content.obligations.obligations), len(content.questions.questions)
         print(f"{role}: {obligations} obligations, {questions} questions")
-    print(f"{bundle.version.code}: valid")
+    print(f"{bundle.version.code} ({bundle.edition}, questionnaire revision {bundle.revision_number}): valid")
     return 0
 
 

@@ -15,7 +15,7 @@ class StartAssessmentForm(forms.Form):
     def __init__(self, *args, roles, versions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [(role.code, role.name) for role in roles]
-        self.fields["version"].choices = [(v.code, f"{v.label} ({v.published_on:%Y-%m})") for v in versions]
+        self.fields["version"].choices = [(v.code, v.display_label) for v in versions]
 
 
 class TriageForm(forms.Form):
@@ -75,7 +75,7 @@ class EvidenceForm(forms.Form):
 
 class VersionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: GuidelineVersion) -> str:
-        return _("Version %(label)s (%(date)s)") % {"label": obj.label, "date": f"{obj.published_on:%Y-%m}"}
+        return f"{obj.display_label} ({obj.published_on:%Y-%m})"
 
 
 class CopyForm(forms.Form):

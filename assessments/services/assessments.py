@@ -368,14 +368,15 @@ def _question_signature(question: Question) -> tuple:
 
 
 def copy_assessment(*, source: Assessment, version: GuidelineVersion, by: User) -> Assessment:
-    """Start a new draft from `source`, on `version` (the same or a newer one).
+    """Start a new draft from `source`, on `version` (the same or a newer edition or questionnaire
+    revision: a revision is copied onto exactly like an edition).
 
     Triage answers carry over where the triage question still exists. Answers carry over where the
     question code still exists; those whose question changed, or whose value no longer fits, are
     marked to be checked again. Evidence files are copied, so each assessment keeps its own.
     """
-    if not version.is_published or version.published_on < source.guideline_version.published_on:
-        raise ServiceError(_("Copy onto the same or a newer published guideline version."))
+    if not version.is_published or source.guideline_version.is_newer_than(version):
+        raise ServiceError(_("Copy onto the same or a newer published guideline version or revision."))
     role = version_content(version).role(source.role.code)
     target_questions = role_content(version, role.pk).by_code if role else {}
     source_questions = content_of(source).by_id

@@ -285,6 +285,9 @@ def answers_document(report: Report, items: list[Item]) -> dict:
         "system": assessment.system.name,
         "role": assessment.role.code,
         "guideline_version": assessment.guideline_version.code,
+        "guideline_edition": assessment.guideline_version.edition,
+        "guideline_label": assessment.guideline_version.label,
+        "questionnaire_revision": assessment.guideline_version.revision,
         "method_version": report.result.method_version,
         "revision": report.result.revision,
         "tier": assessment.tier.code if assessment.tier else None,
@@ -336,7 +339,9 @@ def verify(*, sha256: str, number: str = "") -> Report | None:
     reports = Report.objects.filter(status=Report.Status.READY, sha256=sha256.strip().lower())
     if number:
         reports = reports.filter(number=number.strip().upper())
-    return reports.select_related("assessment__organisation", "assessment__system").first()
+    return reports.select_related(
+        "assessment__organisation", "assessment__system", "assessment__guideline_version"
+    ).first()
 
 
 def newer_report(report: Report) -> Report | None:

@@ -43,13 +43,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_POST
 def assessment_start(request: HttpRequest, pk: int) -> HttpResponse:
     system = permissions.get_system(request.user, pk, Action.EDIT)
-    versions = GuidelineVersion.objects.published()
-    roles = Role.objects.filter(version=versions.current())
+    # New assessments use the newest questionnaire revision of the edition chosen.
+    versions = GuidelineVersion.objects.newest_revisions()
+    roles = Role.objects.filter(version=versions[0]) if versions else Role.objects.none()
     form = StartAssessmentForm(request.POST, roles=roles, versions=versions)
     try:
         if not form.is_valid():
             raise ServiceError(_("Choose the role and the guideline version of the assessment."))
-        version = versions.get(code=form.cleaned_data["version"])
+        version = next(v for v in versions if v.code == form.cleaned_data["version"])
         assessment = services.start_assessment(
             system=system, role_code=form.cleaned_data["role"], version=version, by=request.user
         )
@@ -61,6 +62,8 @@ def assessment_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = permissions.get_assessment(request.user, pk)
+    newer = GuidelineVersion.objects.newer_than(assessment.guideline_version)
+    can_edit = permissions.can(assessment.my_role, Action.EDIT, assessment)
     return render(
         request,
         "assessments/assessment_detail.html",
@@ -68,9 +71,11 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "questionnaire": load_questionnaire(assessment),
             "tier_reasons": services.tier_reasons(assessment) if assessment.triage_done else [],
-            "can_edit": permissions.can(assessment.my_role, Action.EDIT, assessment),
+            "can_edit": can_edit,
             "can_submit": permissions.can(assessment.my_role, Action.SUBMIT, assessment),
-            "copy_form": CopyForm(),
+            "copy_form": CopyForm(initial={"version": newer.code} if newer else None),
+            "newer_version": newer,
+            "can_copy": can_edit or not assessment.is_draft,
             "events": assessment.events.select_related("actor")[:20],
         },
     )

@@ -174,7 +174,7 @@ def system_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "current_version": current,
         # New assessments offer the current version's roles; the role codes are stable across versions.
         "roles": list(Role.objects.filter(version=current)) if current else [],
-        "versions": GuidelineVersion.objects.published() if current else [],
+        "versions": GuidelineVersion.objects.newest_revisions() if current else [],
     }
     return render(request, "assessments/system_detail.html", context)
 

@@ -148,7 +148,7 @@ def test_the_page_shows_the_register_entry_and_the_assessments(client, system, o
     assert system.purpose in page and "Personal data" in page and "Pilot" in page
     assert reverse("assessments:assessment_detail", args=[assessment.pk]) in page
     assert assessment.role.name in page
-    assert f"<td>{assessment.guideline_version.label}</td>" in page
+    assert f"<td>{assessment.guideline_version.display_label}</td>" in page
     assert assessment.tier.name in page
     assert "Not triaged yet" in page and "Draft" in page
 

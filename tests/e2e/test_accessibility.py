@@ -32,6 +32,8 @@ def test_public_pages_have_no_serious_accessibility_problems(page: Page, live_se
         "/guideline/",
         "/guideline/hk-genai-2025-12/obligations/?role=user",
         "/guideline/hk-genai-2025-12/triage/",
+        "/guideline/changes/?from=hk-genai-2025-04&to=hk-genai-2025-12",
+        "/guideline/changes/?from=nope&to=hk-genai-2025-12",
         "/scoring-method/",
         "/verify/",
         "/accounts/login/",

@@ -11,6 +11,8 @@ PUBLIC = [
     "/guideline/",
     "/guideline/hk-genai-2025-12/obligations/?role=provider",
     "/guideline/hk-genai-2025-12/triage/",
+    "/guideline/changes/?from=hk-genai-2025-04&to=hk-genai-2025-12",
+    "/guideline/changes/?from=nope&to=hk-genai-2025-12",
     "/scoring-method/",
     "/verify/",
     "/accounts/login/",

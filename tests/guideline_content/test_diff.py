@@ -66,7 +66,7 @@ def test_a_version_compared_with_itself_has_no_changes():
 
 
 def test_diff_command_lists_changes_by_code(capsys):
-    call_command("diff_guideline", "hk-genai-2025-04", "hk-genai-2025-12")
+    call_command("diff_guideline", "hk-genai-2025-04", "hk-genai-2025-12", "--codes")
     out = capsys.readouterr().out
     assert out.splitlines()[0] == f"hk-genai-2025-04 -> hk-genai-2025-12: {len(EXPECTED)} change(s)"
     assert "added    obligation       PRO-DATA-09" in out

@@ -1,6 +1,12 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from guideline_content.loader import VersionFrozen, load_guideline, shipped_version_dirs, version_directory
+from guideline_content.loader import (
+    RevisionRefused,
+    VersionFrozen,
+    load_guideline,
+    shipped_version_dirs,
+    version_directory,
+)
 from guideline_content.validation import ContentInvalid, read_version
 
 
@@ -24,7 +30,7 @@ class Command(BaseCommand):
                 result = load_guideline(path=path)
             except ContentInvalid as exc:
                 raise CommandError(f"{path}: {len(exc.errors)} problem(s), nothing loaded:\n{exc}") from exc
-            except VersionFrozen as exc:
+            except (VersionFrozen, RevisionRefused) as exc:
                 raise CommandError(str(exc)) from exc
             counts = f"{result.obligations} obligations, {result.questions} questions"
             self.stdout.write(f"{result.code}: {result.outcome} ({counts})")
