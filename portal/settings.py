@@ -148,12 +148,25 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # the client. Never set these without a proxy that overwrites the header: clients could pick an address.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", default=None)
-# allauth counts these in the cache. Guessing is stopped per account (5 failures in 5 minutes); the
-# per-address limits are wide enough for a room of people behind one NAT logging in at once (allauth's
-# default of 30 logins a minute per address refused a training room of 50) and still stop a sprayer.
+# allauth counts these in the cache (a shared one in production: CACHE_URL). A lock-out must stop the
+# guesser without locking the owner out, so a failed password is counted where it came from
+# (accounts/adapter.py):
+# - from a browser this account has logged in with before (a signed cookie, accounts/devices.py): in that
+#   browser's own count (login_failed_device), which nobody else's failures touch;
+# - from any other browser: per account and address (login_failed's key: 5 in 5 minutes), so a guesser at
+#   one address cannot lock out the owner at another; per address over all accounts (login_failed's ip:
+#   60 a minute, wide enough for a room of people behind one NAT, still stops a sprayer); and per account
+#   over all addresses, looser (login_failed_account), which stops a guesser who spreads over many
+#   addresses. Only while that one is exhausted does the owner need a browser they used before (or a
+#   password reset, which clears the account's counts). A guesser behind the owner's own address can
+#   lock out only browsers the owner never used: nothing tells those apart from the guesser's.
+# allauth also counts wrong second-factor codes with login_failed (key: the account, 5 in 5 minutes).
+# allauth's default of 30 logins a minute per address refused a training room of 50.
 ACCOUNT_RATE_LIMITS = {
     "login": "300/m/ip",
     "login_failed": "60/m/ip,5/5m/key",
+    "login_failed_account": "20/h/key",
+    "login_failed_device": "5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
