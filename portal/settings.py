@@ -183,6 +183,10 @@ if PORTAL_BASE_URL and not PORTAL_BASE_URL.startswith(("http://", "https://")):
     sys.exit(f"Configuration error: PORTAL_BASE_URL must start with http:// or https://: {PORTAL_BASE_URL}")
 # Reports rendered as soon as a result is stored; others are generated on request.
 REPORTS_AUTOMATIC_LANGUAGES = env.list("REPORTS_AUTOMATIC_LANGUAGES", default=["en"])
+# Reports asked for by people (the reports queue is shared by every organisation): per person per hour,
+# and per assessment per 24 hours (assessments/services/reports.py). The portal's own are not counted.
+REPORTS_PER_USER_PER_HOUR = env.int("REPORTS_PER_USER_PER_HOUR", default=10)
+REPORTS_PER_ASSESSMENT_PER_DAY = env.int("REPORTS_PER_ASSESSMENT_PER_DAY", default=20)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
