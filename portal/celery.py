@@ -1,6 +1,6 @@
 import os
 
-from celery import Celery
+from celery import Celery, signals
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
@@ -19,3 +19,38 @@ app.conf.beat_schedule = {
         "schedule": 300.0,
     },
 }
+
+
+def transport_options_for(queues, base: dict, timeouts: dict[str, int], override: int | None) -> dict:
+    """The Redis transport options of a worker consuming `queues` (settings.py says why): the longest
+    visibility timeout of its queues, and its own keys for the messages it holds unacknowledged, which
+    only workers of the same queues restore."""
+    names = sorted(set(queues or ["celery"]))
+    group = "+".join(names)
+    options = {
+        **base,
+        "visibility_timeout": override or max(timeouts.get(n, timeouts["celery"]) for n in names),
+    }
+    if group != "celery":  # the "celery" queue keeps kombu's own key names
+        options.update(
+            unacked_key=f"unacked:{group}",
+            unacked_index_key=f"unacked_index:{group}",
+            unacked_mutex_key=f"unacked_mutex:{group}",
+        )
+    return options
+
+
+@signals.celeryd_init.connect
+def _options_for_the_queues_consumed(sender=None, conf=None, options=None, **kwargs):
+    """Run in a worker before it connects to the broker, with its command-line options (--queues)."""
+    from django.conf import settings
+
+    queues = (options or {}).get("queues")
+    if isinstance(queues, str):
+        queues = [q.strip() for q in queues.split(",") if q.strip()]
+    conf.broker_transport_options = transport_options_for(
+        queues,
+        settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+        settings.CELERY_QUEUE_VISIBILITY_TIMEOUTS,
+        settings.CELERY_VISIBILITY_TIMEOUT_OVERRIDE,
+    )

@@ -175,6 +175,8 @@ MFA_TOTP_ISSUER = "GenAI Guideline Portal"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# an SMTP server that hangs never holds a worker past its task's time limit (CELERY_TASK_SOFT_TIME_LIMIT)
+EMAIL_TIMEOUT = EMAIL_CONFIG.get("EMAIL_TIMEOUT") or env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="GenAI Guideline Portal <no-reply@localhost>")
 # The public address printed in issued PDFs (which never change) and in invitation e-mails: production must
 # say it. In development an unset one is taken from the address actually served (portal/base_url.py).
@@ -266,15 +268,40 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2.0
 CELERY_BEAT_SCHEDULE_FILENAME = env(
     "CELERY_BEAT_SCHEDULE_FILENAME", default=str(BASE_DIR / "celerybeat-schedule")
 )
+# Work held by a worker that dies (killed, out of memory, host lost) is redelivered once it has been
+# unacknowledged for the visibility timeout of its queue (a warm shutdown hands it back at once). With
+# Redis the timeout belongs to a connection, not a queue, so each worker takes the options of the
+# queues it consumes (portal/celery.py), and keeps its own list of unacknowledged messages: a scoring
+# worker's short timeout never redelivers a report that is still rendering. Every timeout exceeds its
+# tasks' hard time limit, so nothing is delivered twice while it runs. Worst case from a crash to the
+# work running again, with another worker of the queue alive (or the dead one restarted by compose):
+#   scoring, e-mails, notifications ("celery"): 60 s + the 10 s restore sweep = 70 s
+#   reports ("reports"): 180 s + 10 s = 190 s (the render's lease, 150 s, has expired by then)
+# CELERY_VISIBILITY_TIMEOUT, when set, replaces both (the worker tests use 15 s).
+CELERY_TASK_TIME_LIMIT = 45  # seconds; scoring takes well under one, an e-mail at most EMAIL_TIMEOUT
+CELERY_TASK_SOFT_TIME_LIMIT = 30
+REPORT_RENDER_TIME_LIMIT = env.int("REPORT_RENDER_TIME_LIMIT", default=120)  # a 21-page report: ~3 s
+REPORT_RENDER_LEASE_SECONDS = REPORT_RENDER_TIME_LIMIT + 30
+CELERY_TASK_ANNOTATIONS = {
+    # the soft limit marks the report failed with its cause (it can be retried); the hard one is a backstop
+    "assessments.tasks.render_report": {
+        "time_limit": REPORT_RENDER_TIME_LIMIT,
+        "soft_time_limit": REPORT_RENDER_TIME_LIMIT - 20,
+    }
+}
+CELERY_QUEUE_VISIBILITY_TIMEOUTS = {
+    "celery": CELERY_TASK_TIME_LIMIT + 15,
+    "reports": REPORT_RENDER_LEASE_SECONDS + 30,
+}
+CELERY_VISIBILITY_TIMEOUT_OVERRIDE = env.int("CELERY_VISIBILITY_TIMEOUT", default=0) or None
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    # A task a dead worker held is redelivered after visibility_timeout; it must exceed the longest task.
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    # for processes that consume no queue of their own (web, beat, `celery inspect`): the "celery" queue's
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT_OVERRIDE or CELERY_QUEUE_VISIBILITY_TIMEOUTS["celery"],
     "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
-    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=1),
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
 }
-
 # ---------------------------------------------------------------- API (see api/ and docs/api.md)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

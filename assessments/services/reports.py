@@ -166,8 +166,9 @@ def retry_report(*, report: Report) -> None:
     transaction.on_commit(lambda: enqueue_rendering(report.pk), robust=True)
 
 
-# A render takes seconds; one still "rendering" after this has lost its worker, and may be taken over.
-RENDER_LEASE = timedelta(minutes=5)
+# A render takes seconds and is stopped at settings.REPORT_RENDER_TIME_LIMIT; one still "rendering" after
+# its lease has lost its worker, and may be taken over (by the task redelivered, or by the sweep).
+RENDER_LEASE = timedelta(seconds=settings.REPORT_RENDER_LEASE_SECONDS)
 
 
 def sweep_pending_reports(older_than: timedelta = timedelta(minutes=5)) -> int:
