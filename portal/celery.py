@@ -54,3 +54,31 @@ def _options_for_the_queues_consumed(sender=None, conf=None, options=None, **kwa
         settings.CELERY_QUEUE_VISIBILITY_TIMEOUTS,
         settings.CELERY_VISIBILITY_TIMEOUT_OVERRIDE,
     )
+
+
+# The id of the request that queued a task goes with it, so the task's logs carry it too.
+@signals.before_task_publish.connect
+def _send_request_id(headers=None, **kwargs):
+    from portal.logs import request_id
+
+    if headers is not None and request_id():
+        headers["request_id"] = request_id()
+
+
+@signals.task_prerun.connect
+def _bind_request_id(task=None, **kwargs):
+    from portal.logs import bind_request_id
+
+    given = getattr(task.request, "request_id", None) or (task.request.headers or {}).get("request_id")
+    if given:  # a task run in-process (no broker) already runs in the request's context
+        task.request.request_id_token = bind_request_id(given)
+
+
+@signals.task_postrun.connect
+def _unbind_request_id(task=None, **kwargs):
+    from portal.logs import reset_request_id
+
+    token = getattr(task.request, "request_id_token", None)
+    if token is not None:
+        reset_request_id(token)
+        task.request.request_id_token = None

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.request_checks.RequestSizeLimitMiddleware",
@@ -386,10 +387,21 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_SECURE = not DEBUG
 
+# One JSON object a line in production (LOG_FORMAT=text for plain lines), each with the request's id
+# (X-Request-ID, also sent back in the response), which the tasks it queued log too.
+LOG_FORMAT = env("LOG_FORMAT", default="text" if DEBUG else "json")
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # workers log through LOGGING too
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "portal.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "portal.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT}
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # WeasyPrint logs every rendering step at INFO and, at WARNING, every CSS property of inline SVG it
     # leaves to the SVG renderer and every URL our fetcher refuses (by design); fontTools its subsetting.
