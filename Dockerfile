@@ -13,12 +13,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     MEDIA_ROOT=/var/lib/portal/media
 
 # WeasyPrint's libraries (libharfbuzz-subset0 is not optional: without it a Chinese PDF takes
-# seconds instead of a fraction of one), CJK fonts, gettext for compilemessages, libmagic1 to recognise
-# evidence files by their content, curl for health checks.
+# seconds instead of a fraction of one), CJK fonts and the reports' fallback fonts for other scripts and
+# emoji, gettext for compilemessages, libmagic1 to recognise evidence files by their content, curl for
+# health checks.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libffi8 \
-        fonts-noto-cjk gettext libmagic1 curl \
+        fonts-noto-cjk fonts-noto-core fonts-noto-color-emoji gettext libmagic1 curl \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system --gid 10001 portal \

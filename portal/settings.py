@@ -61,6 +61,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.request_checks.RequestSizeLimitMiddleware",
@@ -148,12 +149,25 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # the client. Never set these without a proxy that overwrites the header: clients could pick an address.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", default=None)
-# allauth counts these in the cache. Guessing is stopped per account (5 failures in 5 minutes); the
-# per-address limits are wide enough for a room of people behind one NAT logging in at once (allauth's
-# default of 30 logins a minute per address refused a training room of 50) and still stop a sprayer.
+# allauth counts these in the cache (a shared one in production: CACHE_URL). A lock-out must stop the
+# guesser without locking the owner out, so a failed password is counted where it came from
+# (accounts/adapter.py):
+# - from a browser this account has logged in with before (a signed cookie, accounts/devices.py): in that
+#   browser's own count (login_failed_device), which nobody else's failures touch;
+# - from any other browser: per account and address (login_failed's key: 5 in 5 minutes), so a guesser at
+#   one address cannot lock out the owner at another; per address over all accounts (login_failed's ip:
+#   60 a minute, wide enough for a room of people behind one NAT, still stops a sprayer); and per account
+#   over all addresses, looser (login_failed_account), which stops a guesser who spreads over many
+#   addresses. Only while that one is exhausted does the owner need a browser they used before (or a
+#   password reset, which clears the account's counts). A guesser behind the owner's own address can
+#   lock out only browsers the owner never used: nothing tells those apart from the guesser's.
+# allauth also counts wrong second-factor codes with login_failed (key: the account, 5 in 5 minutes).
+# allauth's default of 30 logins a minute per address refused a training room of 50.
 ACCOUNT_RATE_LIMITS = {
     "login": "300/m/ip",
     "login_failed": "60/m/ip,5/5m/key",
+    "login_failed_account": "20/h/key",
+    "login_failed_device": "5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
@@ -162,6 +176,8 @@ MFA_TOTP_ISSUER = "GenAI Guideline Portal"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# an SMTP server that hangs never holds a worker past its task's time limit (CELERY_TASK_SOFT_TIME_LIMIT)
+EMAIL_TIMEOUT = EMAIL_CONFIG.get("EMAIL_TIMEOUT") or env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="GenAI Guideline Portal <no-reply@localhost>")
 # The public address printed in issued PDFs (which never change) and in invitation e-mails: production must
 # say it. In development an unset one is taken from the address actually served (portal/base_url.py).
@@ -170,6 +186,10 @@ if PORTAL_BASE_URL and not PORTAL_BASE_URL.startswith(("http://", "https://")):
     sys.exit(f"Configuration error: PORTAL_BASE_URL must start with http:// or https://: {PORTAL_BASE_URL}")
 # Reports rendered as soon as a result is stored; others are generated on request.
 REPORTS_AUTOMATIC_LANGUAGES = env.list("REPORTS_AUTOMATIC_LANGUAGES", default=["en"])
+# Reports asked for by people (the reports queue is shared by every organisation): per person per hour,
+# and per assessment per 24 hours (assessments/services/reports.py). The portal's own are not counted.
+REPORTS_PER_USER_PER_HOUR = env.int("REPORTS_PER_USER_PER_HOUR", default=10)
+REPORTS_PER_ASSESSMENT_PER_DAY = env.int("REPORTS_PER_ASSESSMENT_PER_DAY", default=20)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -249,15 +269,40 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2.0
 CELERY_BEAT_SCHEDULE_FILENAME = env(
     "CELERY_BEAT_SCHEDULE_FILENAME", default=str(BASE_DIR / "celerybeat-schedule")
 )
+# Work held by a worker that dies (killed, out of memory, host lost) is redelivered once it has been
+# unacknowledged for the visibility timeout of its queue (a warm shutdown hands it back at once). With
+# Redis the timeout belongs to a connection, not a queue, so each worker takes the options of the
+# queues it consumes (portal/celery.py), and keeps its own list of unacknowledged messages: a scoring
+# worker's short timeout never redelivers a report that is still rendering. Every timeout exceeds its
+# tasks' hard time limit, so nothing is delivered twice while it runs. Worst case from a crash to the
+# work running again, with another worker of the queue alive (or the dead one restarted by compose):
+#   scoring, e-mails, notifications ("celery"): 60 s + the 10 s restore sweep = 70 s
+#   reports ("reports"): 180 s + 10 s = 190 s (the render's lease, 150 s, has expired by then)
+# CELERY_VISIBILITY_TIMEOUT, when set, replaces both (the worker tests use 15 s).
+CELERY_TASK_TIME_LIMIT = 45  # seconds; scoring takes well under one, an e-mail at most EMAIL_TIMEOUT
+CELERY_TASK_SOFT_TIME_LIMIT = 30
+REPORT_RENDER_TIME_LIMIT = env.int("REPORT_RENDER_TIME_LIMIT", default=120)  # a 21-page report: ~3 s
+REPORT_RENDER_LEASE_SECONDS = REPORT_RENDER_TIME_LIMIT + 30
+CELERY_TASK_ANNOTATIONS = {
+    # the soft limit marks the report failed with its cause (it can be retried); the hard one is a backstop
+    "assessments.tasks.render_report": {
+        "time_limit": REPORT_RENDER_TIME_LIMIT,
+        "soft_time_limit": REPORT_RENDER_TIME_LIMIT - 20,
+    }
+}
+CELERY_QUEUE_VISIBILITY_TIMEOUTS = {
+    "celery": CELERY_TASK_TIME_LIMIT + 15,
+    "reports": REPORT_RENDER_LEASE_SECONDS + 30,
+}
+CELERY_VISIBILITY_TIMEOUT_OVERRIDE = env.int("CELERY_VISIBILITY_TIMEOUT", default=0) or None
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    # A task a dead worker held is redelivered after visibility_timeout; it must exceed the longest task.
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    # for processes that consume no queue of their own (web, beat, `celery inspect`): the "celery" queue's
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT_OVERRIDE or CELERY_QUEUE_VISIBILITY_TIMEOUTS["celery"],
     "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
-    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=1),
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
 }
-
 # ---------------------------------------------------------------- API (see api/ and docs/api.md)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -342,10 +387,21 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_SECURE = not DEBUG
 
+# One JSON object a line in production (LOG_FORMAT=text for plain lines), each with the request's id
+# (X-Request-ID, also sent back in the response), which the tasks it queued log too.
+LOG_FORMAT = env("LOG_FORMAT", default="text" if DEBUG else "json")
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # workers log through LOGGING too
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "portal.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "portal.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT}
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # WeasyPrint logs every rendering step at INFO and, at WARNING, every CSS property of inline SVG it
     # leaves to the SVG renderer and every URL our fetcher refuses (by design); fontTools its subsetting.

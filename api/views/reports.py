@@ -3,7 +3,7 @@
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema
-from rest_framework import status
+from rest_framework import exceptions, status
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -42,7 +42,10 @@ class ReportList(APIView):
         result = None if assessment.is_draft else scoring_services.current_result(assessment)
         if result is None:
             raise Problem(409, "not-scored", "Not scored yet", "A report needs a scored assessment.")
-        report = services.request_report(result=result, language=data["language"], by=request.user)
+        try:
+            report = services.request_report(result=result, language=data["language"], by=request.user)
+        except services.ReportLimitReached as exc:
+            raise exceptions.Throttled(wait=exc.retry_after, detail=str(exc)) from exc
         report.refresh_from_db()
         return Response(s.ReportSerializer(report).data, status=status.HTTP_202_ACCEPTED)
 

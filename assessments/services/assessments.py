@@ -1,6 +1,7 @@
 """Starting, triaging, answering, submitting and copying assessments."""
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -54,6 +55,8 @@ EVIDENCE_EXTENSIONS = {
     "application/vnd.oasis.opendocument.presentation": (".odp",),
 }  # fmt: skip
 MAX_ANSWER_LENGTH = 10_000
+# C0 controls but tab, line feed and carriage return (NUL is refused before it reaches any view)
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class AnswerConflict(ServiceError):
@@ -216,6 +219,11 @@ def save_answer(
         raise ServiceError(_("That is not one of this question's answers."))
     if len(na_reason) > MAX_ANSWER_LENGTH or len(comment) > MAX_ANSWER_LENGTH:
         raise ServiceError(_("Text is limited to %(n)s characters.") % {"n": MAX_ANSWER_LENGTH})
+    if any(CONTROL_CHARACTERS.search(text) for text in (value, na_reason, comment)):
+        # invisible, and refused by the spreadsheet format the answers are exported to
+        raise ServiceError(
+            _("The text contains an invisible control character (such as Escape): remove it and save again.")
+        )
     new = {"value": value, "not_applicable": not_applicable, "na_reason": na_reason, "comment": comment}
 
     with transaction.atomic():

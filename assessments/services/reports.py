@@ -21,12 +21,13 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from assessments import scoring, tasks, workflow
 from assessments.models import Assessment, AssessmentResult, Report
+from assessments.services import ServiceError, enqueue
 from assessments.services import assessments as assessment_services
-from assessments.services import enqueue
 from assessments.services.questionnaire import Item, load_questionnaire
 from assessments.services.results import result_view
 from portal.base_url import portal_base_url
@@ -39,11 +40,79 @@ TOP_GAPS = 5
 # ---------------------------------------------------------------- requesting
 
 
+class ReportLimitReached(ServiceError):
+    """Too many reports asked for: `retry_after` is how many seconds until the next may be asked for."""
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def _wait_for_room(requested, limit: int, window: timedelta, now) -> int | None:
+    """Seconds until fewer than `limit` of the `requested` times fall in the window; None if there is room."""
+    times = sorted(requested)
+    if len(times) < limit:
+        return None
+    freed_at = times[len(times) - limit] + window
+    return max(1, int((freed_at - now).total_seconds()) + 1)
+
+
+def _refuse_beyond_limits(*, assessment: Assessment, by: User, now) -> None:
+    """Each report is seconds of a worker's time on the reports queue, which every organisation shares:
+    one person may ask for settings.REPORTS_PER_USER_PER_HOUR, and one assessment gets at most
+    settings.REPORTS_PER_ASSESSMENT_PER_DAY from its people, so nobody's burst delays everyone's reports
+    for long (scoring has a queue of its own and waits for no report). Reports the portal makes itself
+    (after scoring, after a decision) are not counted."""
+    hour, day = timedelta(hours=1), timedelta(days=1)
+    by_user = Report.objects.filter(requested_by=by, requested_at__gt=now - hour)
+    wait = _wait_for_room(
+        by_user.values_list("requested_at", flat=True), settings.REPORTS_PER_USER_PER_HOUR, hour, now
+    )
+    if wait is not None:
+        minutes = -(-wait // 60)
+        raise ReportLimitReached(
+            ngettext(
+                "You have asked for %(count)d reports in the last hour, the most one person may. "
+                "You can ask for the next one in %(minutes)d minute.",
+                "You have asked for %(count)d reports in the last hour, the most one person may. "
+                "You can ask for the next one in %(minutes)d minutes.",
+                minutes,
+            )
+            % {"count": settings.REPORTS_PER_USER_PER_HOUR, "minutes": minutes},
+            wait,
+        )
+    of_assessment = Report.objects.filter(
+        assessment=assessment, requested_by__isnull=False, requested_at__gt=now - day
+    )
+    limit = settings.REPORTS_PER_ASSESSMENT_PER_DAY
+    wait = _wait_for_room(of_assessment.values_list("requested_at", flat=True), limit, day, now)
+    if wait is not None:
+        hours = -(-wait // 3600)
+        raise ReportLimitReached(
+            ngettext(
+                "%(count)d reports of this assessment were asked for in the last 24 hours, the most it "
+                "may have. The next one can be asked for in %(hours)d hour; the reports already made "
+                "remain available.",
+                "%(count)d reports of this assessment were asked for in the last 24 hours, the most it "
+                "may have. The next one can be asked for in %(hours)d hours; the reports already made "
+                "remain available.",
+                hours,
+            )
+            % {"count": limit, "hours": hours},
+            wait,
+        )
+
+
 def request_report(*, result: AssessmentResult, language: str, by: User | None) -> Report:
     """Record a new report of `result` in `language` and queue its rendering after commit; or, while one
-    is still waiting or rendering, return that one (a double click, or a second tab, makes one report)."""
+    is still waiting or rendering, return that one (a double click, or a second tab, makes one report).
+
+    Raises ReportLimitReached when `by` has asked for too many reports lately, or the assessment has had
+    too many (see _refuse_beyond_limits); nothing is recorded then."""
     assessment = result.assessment
     with transaction.atomic():
+        if by is not None:  # one request of theirs at a time, so that two at once cannot both pass the limit
+            User.objects.select_for_update().filter(pk=by.pk).first()
         AssessmentResult.objects.select_for_update().filter(pk=result.pk).first()  # one request at a time
         unfinished = Report.objects.filter(
             result=result,
@@ -53,6 +122,8 @@ def request_report(*, result: AssessmentResult, language: str, by: User | None) 
         ).first()
         if unfinished is not None:
             return unfinished
+        if by is not None:
+            _refuse_beyond_limits(assessment=assessment, by=by, now=timezone.now())
         report = Report.objects.create(
             assessment=assessment,
             result=result,
@@ -95,8 +166,9 @@ def retry_report(*, report: Report) -> None:
     transaction.on_commit(lambda: enqueue_rendering(report.pk), robust=True)
 
 
-# A render takes seconds; one still "rendering" after this has lost its worker, and may be taken over.
-RENDER_LEASE = timedelta(minutes=5)
+# A render takes seconds and is stopped at settings.REPORT_RENDER_TIME_LIMIT; one still "rendering" after
+# its lease has lost its worker, and may be taken over (by the task redelivered, or by the sweep).
+RENDER_LEASE = timedelta(seconds=settings.REPORT_RENDER_LEASE_SECONDS)
 
 
 def sweep_pending_reports(older_than: timedelta = timedelta(minutes=5)) -> int:

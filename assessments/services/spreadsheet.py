@@ -64,6 +64,14 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def _xlsx_text(text: str) -> str:
+    """XLSX cannot hold C0 control characters (openpyxl raises): one stored before they were refused, or
+    in a question's wording, is shown as U+FFFD rather than failing the whole export."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", neutralise(text))
+
+
 def _restore(text: str) -> str:
     return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
 
@@ -126,7 +134,7 @@ def export_xlsx(assessment: Assessment) -> bytes:
     for number, item in enumerate(items, start=2):
         for column, value in enumerate(_row(item), start=1):
             cell = sheet.cell(
-                row=number, column=column, value=neutralise(value) if isinstance(value, str) else value
+                row=number, column=column, value=_xlsx_text(value) if isinstance(value, str) else value
             )
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever the text
@@ -134,7 +142,7 @@ def export_xlsx(assessment: Assessment) -> bytes:
         yes_no.add(f"F{number}")
         if item.options:
             for column, option in enumerate(item.options, start=1):
-                lists.cell(row=number, column=column, value=neutralise(str(option.label))).data_type = "s"
+                lists.cell(row=number, column=column, value=_xlsx_text(str(option.label))).data_type = "s"
             last = get_column_letter(len(item.options))
             choice = DataValidation(
                 type="list", formula1=f"lists!$A${number}:${last}${number}", allow_blank=True

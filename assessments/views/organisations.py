@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.sessions import privileges_changed
 from assessments import permissions
 from assessments.forms.organisations import AISystemForm, InvitationForm, MemberRoleForm, OrganisationForm
 from assessments.models import Invitation, Membership, Organisation
@@ -103,6 +104,8 @@ def member_role(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
     except ServiceError as exc:
         messages.error(request, str(exc))
     else:
+        if membership.user_id == request.user.pk:
+            privileges_changed(request)
         messages.success(
             request,
             _("%(member)s is now: %(role)s.")
@@ -126,6 +129,7 @@ def member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse
         % {"member": membership.user.email, "organisation": organisation.name},
     )
     if membership.user_id == request.user.pk:  # an owner who left can no longer see the organisation
+        privileges_changed(request)
         return redirect("assessments:dashboard")
     return redirect("assessments:organisation_detail", pk=organisation.pk)
 
@@ -144,6 +148,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     except ServiceError as exc:
         messages.error(request, str(exc))
         return redirect("assessments:accept_invitation", token=token)
+    privileges_changed(request)  # the user now reads (and perhaps changes) the organisation's records
     messages.success(
         request,
         _("You joined %(organisation)s as: %(role)s.")

@@ -66,7 +66,12 @@ def report_request(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid() or result is None:
         messages.error(request, _("A report needs a scored assessment and a language."))
         return _to_reports(assessment.pk)
-    report = services.request_report(result=result, language=form.cleaned_data["language"], by=request.user)
+    language = form.cleaned_data["language"]
+    try:
+        report = services.request_report(result=result, language=language, by=request.user)
+    except services.ReportLimitReached as exc:
+        messages.error(request, str(exc))
+        return _to_reports(assessment.pk)
     _say_how_the_report_is(request, report)
     return _to_reports(assessment.pk)
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
+from accounts.sessions import privileges_changed
 from assessments import downloads, permissions
 from assessments.models import AuditorGrant
 from assessments.services import ServiceError
@@ -69,6 +70,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
     except ServiceError as exc:
         messages.error(request, str(exc))
         return redirect("audits:accept", token=token)
+    privileges_changed(request)  # the account may now be an auditor's, and reads what the grant covers
     messages.success(
         request,
         _("You accepted the access given by %(organisation)s. You can read what it covers below.")
