@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from assessments import charts, permissions, workflow
 from assessments.models import SECTOR_CHOICES, Assessment, ScoreLine
+from assessments.stats import MEDIAN, P90, percentiles
 from guideline_content.models import Dimension, Obligation, Principle
 from reviews.selectors import WAITING_FOR_DPO, filter_population
-from reviews.stats import MEDIAN, P90, percentiles
 
 LINE_LOOKUPS = {
     "tier": "tier__code",

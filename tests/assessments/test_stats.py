@@ -9,8 +9,8 @@ from fractions import Fraction
 import pytest
 from django.db.models import ExpressionWrapper, F, IntegerField
 
+from assessments.stats import MEDIAN, P90, _interpolate, percentiles
 from guideline_content.models import Question
-from reviews.stats import MEDIAN, P90, _interpolate, percentiles
 
 
 @pytest.mark.django_db
