@@ -558,8 +558,8 @@ class ScoreLine(models.Model):
                 fields=["kind", "status", "guideline_version", "role", "sector", "code", "score"],
                 name="score_line_benchmark",
             ),
-            # the dashboard: one kind's figures, by code and in order of score (medians)
-            models.Index(fields=["kind", "code", "score"], name="score_line_kind_code"),
+            # the dashboard's histograms: GROUP BY code, sector, score read from the index alone
+            models.Index(fields=["kind", "code", "sector", "score", "status"], name="score_line_histogram"),
         ]
 
     def __str__(self) -> str:

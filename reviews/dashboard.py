@@ -5,20 +5,30 @@ Every figure is an aggregate computed by the database over the assessments, or o
 lines (`ScoreLine`), in a fixed number of queries whatever their number: counts and means with
 GROUP BY, medians and percentiles with `reviews.stats.percentiles` (window functions, the same on
 SQLite and PostgreSQL).
+
+Those aggregates read every sent assessment, so their cost grows with the data (bench/bench_scale.py
+measures it). The figures for a set of filters are therefore kept in the cache for
+DPO_DASHBOARD_CACHE_SECONDS and the page says when they were computed: a regulator's overview
+needs no second-by-second freshness, and the queue, which does, is never cached.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Min, Q
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, F, IntegerField, Min, Q
+from django.db.models.functions import Cast, Round
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from assessments import charts, permissions, workflow
 from assessments.models import SECTOR_CHOICES, Assessment, ScoreLine
-from assessments.stats import MEDIAN, P90, percentiles
+from assessments.stats import MEDIAN, P90, Histogram, SecondsBetween, percentiles
 from guideline_content.models import Dimension, Obligation, Principle
 from reviews.selectors import WAITING_FOR_DPO, filter_population
 
@@ -48,6 +58,7 @@ class Dashboard:
     total: int
     waiting: int
     tables: list[Table]
+    computed_at: object = None  # when the figures were computed (they may come from the cache)
 
     def table(self, key: str) -> Table | None:
         return next((t for t in self.tables if t.key == key), None)
@@ -57,8 +68,16 @@ def _one_place(value) -> Decimal | None:
     return None if value is None else Decimal(value).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
 
 
-def _days(duration: timedelta | None) -> Decimal | None:
-    return None if duration is None else _one_place(Decimal(duration.total_seconds()) / 86400)
+def _from_tenths(value) -> Decimal | None:
+    return None if value is None else _one_place(Decimal(value) / 10)
+
+
+def _days(duration: timedelta | float | None) -> Decimal | None:
+    """Days, to one place, of a duration or a number of seconds."""
+    if duration is None:
+        return None
+    seconds = duration.total_seconds() if isinstance(duration, timedelta) else duration
+    return _one_place(Decimal(seconds) / 86400)
 
 
 def _count_table(key: str, title: str, heading: str, counts: dict[str, int], labels: dict[str, str]) -> Table:
@@ -120,23 +139,31 @@ def _names(model, codes: set[str]) -> dict[str, str]:
     return names
 
 
-def _scores(lines, sector_labels: dict[str, str]) -> list[Table]:
+def _histograms(lines) -> tuple[dict[tuple, Histogram], dict[tuple, Histogram], dict[str, int]]:
+    """One GROUP BY (kind, code, sector, score): histograms of each dimension's and principle's scores,
+    overall and by sector, and how many assessments have lines of each code (scored or not)."""
+    overall: dict[tuple, Histogram] = defaultdict(Histogram)
+    by_sector: dict[tuple, Histogram] = defaultdict(Histogram)
+    lines_of: dict[str, int] = defaultdict(int)
+    # Scores as whole tenths: integers come back from the database without a conversion each.
+    tenths = Cast(Round(F("score") * 10), IntegerField())
+    grouped = (
+        lines.filter(kind__in=[ScoreLine.Kind.DIMENSION, ScoreLine.Kind.PRINCIPLE])
+        .annotate(tenths=tenths)
+        .values_list("kind", "code", "sector", "tenths")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for kind, code, sector, score, n in grouped:
+        overall[(kind, code)].add(score, n)
+        by_sector[(kind, code, sector)].add(score, n)
+        if kind == ScoreLine.Kind.DIMENSION:
+            lines_of[code] += n
+    return overall, by_sector, lines_of
+
+
+def _scores(overall: dict, by_sector: dict, sector_labels: dict[str, str]) -> list[Table]:
     """Mean and median of each dimension and principle, overall and by sector."""
-    groups = lines.filter(kind__in=[ScoreLine.Kind.DIMENSION, ScoreLine.Kind.PRINCIPLE])
-    overall = {
-        (kind, code): (mean, n)
-        for kind, code, mean, n in groups.values_list("kind", "code").annotate(
-            mean=Avg("score"), n=Count("score")
-        )
-    }
-    by_sector = {
-        (kind, code, sector): mean
-        for kind, code, sector, mean in groups.values_list("kind", "code", "sector").annotate(
-            mean=Avg("score")
-        )
-    }
-    medians = percentiles(groups, "score", by=("kind", "code"))
-    sector_medians = percentiles(groups, "score", by=("kind", "code", "sector"))
     tables = []
     for kind, model, title, heading in (
         (ScoreLine.Kind.DIMENSION, Dimension, _("Scores by governance dimension"), _("Dimension")),
@@ -148,63 +175,60 @@ def _scores(lines, sector_labels: dict[str, str]) -> list[Table]:
         rows = [
             [
                 names.get(code, code),
-                _one_place(overall[(kind, code)][0]),
-                _one_place(medians.get((kind, code), {}).get(MEDIAN)),
-                overall[(kind, code)][1],
+                _from_tenths(overall[(kind, code)].mean()),
+                _from_tenths(overall[(kind, code)].percentile(MEDIAN)),
+                overall[(kind, code)].n,
             ]
             for code in codes
         ]
+        chart = charts.bars([r[0] for r in rows], [r[2] for r in rows], title=title, key=f"{kind}-chart")
         tables.append(
             Table(
                 kind,
                 title,
                 [heading, _("Mean"), _("Median"), _("Assessments scored")],
                 rows,
-                chart=charts.bars(
-                    [r[0] for r in rows], [r[2] for r in rows], title=title, key=f"{kind}-chart"
-                ),
+                chart=chart,
                 note=_("The chart shows the medians."),
             )
         )
         sectors = [s for s in sector_labels if any((kind, c, s) in by_sector for c in codes)]
+        cells = [
+            [sector_labels[sector]]
+            + [
+                _pair(by_sector[(kind, code, sector)]) if (kind, code, sector) in by_sector else "–"
+                for code in codes
+            ]
+            for sector in sectors
+        ]
         tables.append(
             Table(
                 f"{kind}_by_sector",
                 _("%(title)s, by sector (mean / median)") % {"title": title},
                 [_("Sector"), *(names.get(code, code) for code in codes)],
-                [
-                    [sector_labels[sector]]
-                    + [
-                        _pair(
-                            by_sector.get((kind, code, sector)),
-                            sector_medians.get((kind, code, sector), {}).get(MEDIAN),
-                        )
-                        for code in codes
-                    ]
-                    for sector in sectors
-                ],
+                cells,
             )
         )
     return tables
 
 
-def _pair(mean, median) -> str:
-    if mean is None and median is None:
+def _pair(histogram: Histogram) -> str:
+    mean, median = histogram.mean(), histogram.percentile(MEDIAN)
+    if mean is None:
         return "–"
-    shown = ["–" if v is None else str(_one_place(v)) for v in (mean, median)]
-    return " / ".join(shown)
+    return f"{_from_tenths(mean)} / {_from_tenths(median)}"
 
 
-def _gaps(lines, sector_labels: dict[str, str]) -> Table:
-    """The recommendations most often below their threshold, how often, and in which sectors."""
-    scored = lines.filter(kind=ScoreLine.Kind.DIMENSION).aggregate(n=Count("assessment", distinct=True))["n"]
-    gaps = lines.filter(kind=ScoreLine.Kind.GAP)
-    top = list(gaps.values_list("code").annotate(n=Count("pk")).order_by("-n", "code")[:TOP_GAPS])
-    codes = [code for code, _n in top]
-    by_sector: dict[str, list[tuple[int, str]]] = {code: [] for code in codes}
-    for code, sector, n in gaps.filter(code__in=codes).values_list("code", "sector").annotate(n=Count("pk")):
+def _gaps(lines, scored: int, sector_labels: dict[str, str]) -> Table:
+    """The recommendations most often below their threshold, how often, and in which sectors (one
+    GROUP BY code and sector: a few hundred rows at most, whatever the number of assessments)."""
+    by_sector: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    grouped = lines.filter(kind=ScoreLine.Kind.GAP).values_list("code", "sector").annotate(n=Count("pk"))
+    for code, sector, n in grouped.order_by():
         by_sector[code].append((n, sector))
-    statements = _names(Obligation, set(codes))
+    totals = {code: sum(n for n, _s in pairs) for code, pairs in by_sector.items()}
+    top = sorted(totals.items(), key=lambda item: (-item[1], item[0]))[:TOP_GAPS]
+    statements = _names(Obligation, {code for code, _n in top})
     rows = [
         [
             code,
@@ -219,26 +243,22 @@ def _gaps(lines, sector_labels: dict[str, str]) -> Table:
         for code, n in top
     ]
     title = _("Recommendations most often found as gaps")
-    return Table(
-        "gaps",
-        title,
-        [
-            _("Code"),
-            _("Recommendation"),
-            _("Assessments with this gap"),
-            _("% of scored"),
-            _("Sectors (assessments)"),
-        ],
-        rows,
-        chart=charts.count_bars(codes, [n for _c, n in top], title=title, key="gaps"),
-    )
+    headers = [
+        _("Code"),
+        _("Recommendation"),
+        _("Assessments with this gap"),
+        _("% of scored"),
+        _("Sectors (assessments)"),
+    ]
+    chart = charts.count_bars([c for c, _n in top], [n for _c, n in top], title=title, key="gaps")
+    return Table("gaps", title, headers, rows, chart=chart)
 
 
 def _decisions(population) -> list[Table]:
     decided = population.filter(
         status__in=workflow.DECIDED, decided_at__isnull=False, sent_for_review_at__isnull=False
     )
-    duration = ExpressionWrapper(F("decided_at") - F("sent_for_review_at"), output_field=DurationField())
+    duration = SecondsBetween(F("decided_at"), F("sent_for_review_at"))
     found = percentiles(decided, duration, at=(MEDIAN, P90)).get((), {})
     rounds = dict(decided.values_list("review_round").annotate(n=Count("pk")).order_by("review_round"))
     total = sum(rounds.values())
@@ -278,15 +298,33 @@ def build(*, user: User, filters: dict, labels: dict[str, dict[str, str]]) -> Da
     sector_labels = labels["sector"]
     counts = _counts(population, labels)
     waiting, waiting_table = _waiting(population)
+    overall, by_sector, lines_of = _histograms(lines)
+    scored = max(lines_of.values(), default=0)  # every scored assessment has a line per dimension
     tables = [
         *counts,
         waiting_table,
-        *_scores(lines, sector_labels),
-        _gaps(lines, sector_labels),
+        *_scores(overall, by_sector, sector_labels),
+        _gaps(lines, scored, sector_labels),
         *_decisions(population),
     ]
     total = sum(row[1] for row in counts[0].rows)
-    return Dashboard(total=total, waiting=waiting, tables=tables)
+    return Dashboard(total=total, waiting=waiting, tables=tables, computed_at=timezone.now())
+
+
+def cached(*, user: User, filters: dict, labels: dict[str, dict[str, str]]) -> Dashboard:
+    """`build`, or its figures for the same filters and language computed less than
+    DPO_DASHBOARD_CACHE_SECONDS ago. Every DPO staff member sees the same figures, so they share them;
+    only DPO staff reach this (the view checks first)."""
+    seconds = settings.DPO_DASHBOARD_CACHE_SECONDS
+    if not seconds or not permissions.can_see_dashboard(user):
+        return build(user=user, filters=filters, labels=labels)
+    shown = "&".join(f"{k}={filters[k]}" for k in sorted(filters) if filters[k] not in (None, ""))
+    key = f"dpo-dashboard:{get_language()}:{shown}"
+    figures = cache.get(key)
+    if figures is None:
+        figures = build(user=user, filters=filters, labels=labels)
+        cache.set(key, figures, seconds)
+    return figures
 
 
 def status_labels() -> dict[str, str]:

@@ -27,7 +27,7 @@ def _filtered(request: HttpRequest) -> tuple[PopulationFilterForm, dashboard.Das
     form = PopulationFilterForm(request.GET)
     if not form.is_valid():
         return form, None
-    return form, dashboard.build(user=request.user, filters=form.cleaned_data, labels=_labels(form))
+    return form, dashboard.cached(user=request.user, filters=form.cleaned_data, labels=_labels(form))
 
 
 def dashboard_page(request: HttpRequest) -> HttpResponse:
