@@ -335,3 +335,14 @@ def test_the_chinese_export_has_chinese_headings(client, known, reviewer):
 )  # fmt: skip
 def test_neutralise_quotes_only_text_that_could_run(value, shown):
     assert neutralise(value) == shown
+
+
+def test_count_charts_keep_text_as_text_on_a_round_scale():
+    from assessments import charts
+
+    svg = charts.count_bars(["銀行及金融", "Retail"], [123, 7], title="By sector", key="sector")
+    assert '<title id="sector-title">By sector</title>' in svg and 'aria-labelledby="sector-title"' in svg
+    assert "銀行及金融</tspan>" in svg and ">123</tspan>" in svg
+    ticks = [t for t in ("0", "40", "80", "120", "160") if f">{t}</tspan>" in svg]
+    assert ticks == ["0", "40", "80", "120", "160"]  # four whole steps above the largest count
+    assert "<path" not in svg  # no text drawn as outlines

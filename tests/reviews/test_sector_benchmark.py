@@ -1,5 +1,6 @@
 """The sector benchmark: shown from five contributing organisations, never identifying one."""
 
+import io
 from decimal import Decimal
 
 import pytest
@@ -105,3 +106,20 @@ def test_the_report_carries_the_benchmark(submitted):
     chinese = reports.request_report(result=result, language="zh-hant", by=None)
     chinese_html = reports.report_html(chinese, load_questionnaire(submitted).items)
     assert "與同業比較" in chinese_html and "Compared with the sector" not in chinese_html
+
+
+def test_rebuilding_the_lines_from_stored_results_gives_the_same_lines(submitted):
+    from django.core.management import call_command
+
+    from assessments.models import ScoreLine
+
+    def lines():
+        fields = ("assessment", "kind", "code", "score", "status", "sector")
+        return sorted(ScoreLine.objects.values_list(*fields))
+
+    stored = lines()
+    assert stored  # written when the result was stored
+    ScoreLine.objects.all().delete()
+    out = io.StringIO()
+    call_command("rebuild_score_lines", stdout=out)
+    assert lines() == stored and "Score lines written for 1 assessments." in out.getvalue()
