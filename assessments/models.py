@@ -555,7 +555,16 @@ class ScoreLine(models.Model):
         indexes = [
             # the sector benchmark: approved peers of one role, version and sector, scores in order
             models.Index(
-                fields=["kind", "status", "guideline_version", "role", "sector", "code", "score"],
+                fields=[
+                    "kind",
+                    "status",
+                    "guideline_version",
+                    "role",
+                    "sector",
+                    "code",
+                    "score",
+                    "organisation",
+                ],
                 name="score_line_benchmark",
             ),
             # the dashboard's histograms: GROUP BY code, sector, score read from the index alone

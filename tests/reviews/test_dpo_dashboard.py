@@ -6,6 +6,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -22,11 +23,6 @@ from tests.factories import OrganisationFactory
 from tests.reviews.scorelines import VERSION, scored
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _no_cached_figures(settings):
-    settings.DPO_DASHBOARD_CACHE_SECONDS = 0
 
 
 @pytest.fixture
@@ -218,6 +214,7 @@ def test_the_query_count_does_not_grow_with_the_data(client, known, reviewer, ga
 
 
 def test_figures_are_kept_for_a_while_and_say_when_they_were_computed(client, known, reviewer, settings):
+    cache.clear()
     settings.DPO_DASHBOARD_CACHE_SECONDS = 300
     client.force_login(reviewer)
     url = reverse("reviews:dashboard")

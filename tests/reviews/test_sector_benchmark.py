@@ -4,6 +4,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -123,3 +124,14 @@ def test_rebuilding_the_lines_from_stored_results_gives_the_same_lines(submitted
     out = io.StringIO()
     call_command("rebuild_score_lines", stdout=out)
     assert lines() == stored and "Score lines written for 1 assessments." in out.getvalue()
+
+
+def test_peers_figures_are_shared_for_a_while_by_the_group(client, submitted, owner, settings):
+    cache.clear()
+    settings.DPO_DASHBOARD_CACHE_SECONDS = 300
+    peers(5)
+    assert benchmark_of(submitted)["privacy"].median == Decimal("30.0")
+    peers(2, scores=(90, 95))
+    assert benchmark_of(submitted)["privacy"].median == Decimal("30.0")  # as computed a moment ago
+    settings.DPO_DASHBOARD_CACHE_SECONDS = 0
+    assert benchmark_of(submitted)["privacy"].median == Decimal("40.0")  # 10 ... 50, 90, 95
