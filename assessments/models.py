@@ -207,6 +207,8 @@ class Assessment(TimeStamped):
             models.Index(fields=["status", "sent_for_review_at"], name="assessment_review_queue"),
             # the DPO dashboard: decisions in a period, and what waits for whom
             models.Index(fields=["status", "decided_at"], name="assessment_decided"),
+            # the queue's first page: walked in sending order until 25 undecided ones are found
+            models.Index(fields=["sent_for_review_at"], name="assessment_sent_at"),
             models.Index(fields=["reviewer", "status"], name="assessment_reviewer_status"),
         ]
 
