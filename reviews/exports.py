@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.http import HttpResponse, StreamingHttpResponse
-from openpyxl import Workbook
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -48,6 +47,8 @@ def csv_response(filename: str, headers: list, rows: Iterable[list]) -> Streamin
 
 
 def xlsx_response(filename: str, title: str, headers: list, rows: Iterable[list]) -> HttpResponse:
+    from openpyxl import Workbook  # imported on use: a web worker does not load it at start-up
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_sheet_title(title))
     sheet.append([neutralise(h) for h in headers])
