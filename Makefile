@@ -53,6 +53,7 @@ bench: install
 	@$(PY) bench/bench_web.py
 	@$(PY) bench/bench_scoring.py
 	@$(PY) bench/bench_report.py
+	@$(PY) bench/bench_scale.py
 
 lint: install
 	@$(VENV)/bin/ruff check .

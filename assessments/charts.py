@@ -46,12 +46,14 @@ def _value(score: Decimal | None) -> float:
     return float(score) if score is not None else 0.0
 
 
-def _svg(prefix: str, title: str, height: float, body: list[str]) -> str:
+def _svg(prefix: str, title: str, height: float, body: list[str], key: str | None = None) -> str:
+    """`key` (default: the prefix) names the title's id: several charts on one page need distinct ones."""
+    ident = key or prefix
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-{prefix}" width="{WIDTH}" '
         f'height="{height:.0f}" viewBox="0 0 {WIDTH} {height:.0f}" role="img" '
-        f'aria-labelledby="{prefix}-title" font-family="{FONT}">'
-        f'<title id="{prefix}-title">{escape(title)}</title>' + "".join(body) + "</svg>"
+        f'aria-labelledby="{ident}-title" font-family="{FONT}">'
+        f'<title id="{ident}-title">{escape(title)}</title>' + "".join(body) + "</svg>"
     )
 
 
@@ -118,19 +120,34 @@ def radar(labels: list[str], scores: list[Decimal | None], *, title: str) -> str
     return _svg("radar", title, bottom + 6, body)
 
 
-def bars(labels: list[str], scores: list[Decimal | None], *, title: str) -> str:
+def bars(labels: list[str], scores: list[Decimal | None], *, title: str, key: str | None = None) -> str:
     """Horizontal bars of 0-100 scores, each under its label, for comparing a handful of values."""
-    left, right = 6, WIDTH - 52  # room on the right for the score after a full bar
+    return _bars(labels, [_value(s) for s in scores], [_shown(s) for s in scores], 100, title=title, key=key)
+
+
+def count_bars(labels: list[str], counts: list[int], *, title: str, key: str | None = None) -> str:
+    """Horizontal bars of counts, scaled to the largest (an axis from 0 to a round number above it,
+    in four whole steps)."""
+    top = max(counts, default=0)
+    unit = 4 * 10 ** max(len(str(top)) - 2, 0)
+    ceiling = unit * max(math.ceil(top / unit), 1)
+    return _bars(labels, [float(c) for c in counts], [str(c) for c in counts], ceiling, title=title, key=key)
+
+
+def _bars(
+    labels: list[str], values: list[float], shown: list[str], ceiling: float, *, title: str, key
+) -> str:
+    left, right = 6, WIDTH - 52  # room on the right for the value after a full bar
     span = right - left
     bar, gap = 16, 14
     body = []
     y = 0.0
-    for label, score in zip(labels, scores, strict=True):
+    for label, value, text in zip(labels, values, shown, strict=True):
         lines = _wrap(label, span, LABEL_SIZE)
         baseline = y + LABEL_SIZE
         body.append(_text(left, baseline, lines, size=LABEL_SIZE, fill=INK))
         top = baseline + 1.25 * LABEL_SIZE * (len(lines) - 1) + 6
-        length = span * _value(score) / 100
+        length = span * value / ceiling
         body.append(
             f'<rect x="{left}" y="{top:.1f}" width="{span}" height="{bar}" fill="{GRID}" '
             'fill-opacity="0.35"/>'
@@ -140,7 +157,7 @@ def bars(labels: list[str], scores: list[Decimal | None], *, title: str) -> str:
             _text(
                 left + length + 6,
                 top + bar - 3,
-                [_shown(score)],
+                [text],
                 size=LABEL_SIZE,
                 fill=INK,
                 font_weight="bold",
@@ -149,11 +166,12 @@ def bars(labels: list[str], scores: list[Decimal | None], *, title: str) -> str:
         y = top + bar + gap
     axis = y
     body.append(f'<line x1="{left}" y1="{axis:.1f}" x2="{right}" y2="{axis:.1f}" stroke="{MUTED}"/>')
-    for level in (0, 25, 50, 75, 100):
-        x = left + span * level / 100
+    for quarter in range(5):
+        level = ceiling * quarter / 4
+        x = left + span * quarter / 4
         body.append(f'<line x1="{x:.1f}" y1="{axis:.1f}" x2="{x:.1f}" y2="{axis + 4:.1f}" stroke="{MUTED}"/>')
-        anchor = "start" if level == 0 else "middle"
+        anchor = "start" if quarter == 0 else "middle"
         body.append(
-            _text(x, axis + 4 + TICK_SIZE * 1.1, [str(level)], size=TICK_SIZE, anchor=anchor, fill=MUTED)
+            _text(x, axis + 4 + TICK_SIZE * 1.1, [str(int(level))], size=TICK_SIZE, anchor=anchor, fill=MUTED)
         )
-    return _svg("bars", title, axis + 8 + TICK_SIZE * 1.4, body)
+    return _svg("bars", title, axis + 8 + TICK_SIZE * 1.4, body, key)

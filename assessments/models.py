@@ -203,7 +203,14 @@ class Assessment(TimeStamped):
 
     class Meta:
         ordering = ["-updated_at"]
-        indexes = [models.Index(fields=["status", "sent_for_review_at"], name="assessment_review_queue")]
+        indexes = [
+            models.Index(fields=["status", "sent_for_review_at"], name="assessment_review_queue"),
+            # the DPO dashboard: decisions in a period, and what waits for whom
+            models.Index(fields=["status", "decided_at"], name="assessment_decided"),
+            # the queue's first page: walked in sending order until 25 undecided ones are found
+            models.Index(fields=["sent_for_review_at"], name="assessment_sent_at"),
+            models.Index(fields=["reviewer", "status"], name="assessment_reviewer_status"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.system} — {self.role.code} ({self.guideline_version.label})"
@@ -517,3 +524,54 @@ class Report(models.Model):
     @property
     def download_name(self) -> str:
         return f"{self.number}-{self.language}.pdf"
+
+
+class ScoreLine(models.Model):
+    """One figure of an assessment's latest scored revision, with the facts the DPO dashboard and the
+    sector benchmark filter on, so that their aggregates read one indexed table and never decode the
+    results' JSON. Written with the result (`services.summary.store_lines`); the review services keep
+    `status` and `sent_at` equal to the assessment's, and saving a system keeps `sector` equal to its."""
+
+    class Kind(models.TextChoices):
+        DIMENSION = "dimension"
+        PRINCIPLE = "principle"
+        GAP = "gap"  # an obligation below its threshold; `score` is the obligation's
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="score_lines")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    guideline_version = models.ForeignKey(
+        "guideline_content.GuidelineVersion", on_delete=models.CASCADE, related_name="+"
+    )
+    role = models.ForeignKey("guideline_content.Role", on_delete=models.CASCADE, related_name="+")
+    tier = models.ForeignKey(
+        "guideline_content.RiskTier", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    sector = models.CharField(max_length=30)
+    status = models.CharField(max_length=20)
+    sent_at = models.DateTimeField(null=True)
+    kind = models.CharField(max_length=10, choices=Kind)
+    code = models.CharField(max_length=40)
+    score = models.DecimalField(max_digits=4, decimal_places=1, null=True)
+
+    class Meta:
+        indexes = [
+            # the sector benchmark: approved peers of one role, version and sector, scores in order
+            models.Index(
+                fields=[
+                    "kind",
+                    "status",
+                    "guideline_version",
+                    "role",
+                    "sector",
+                    "code",
+                    "score",
+                    "organisation",
+                ],
+                name="score_line_benchmark",
+            ),
+            # the dashboard's histograms: GROUP BY code, sector, score read from the index alone
+            models.Index(fields=["kind", "code", "sector", "score", "status"], name="score_line_histogram"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id} {self.kind} {self.code}: {self.score}"

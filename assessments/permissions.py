@@ -24,6 +24,7 @@ from assessments.models import (
     Organisation,
     Report,
     ReviewComment,
+    ScoreLine,
 )
 
 Role = Membership.Role
@@ -182,6 +183,36 @@ def review_assessments_for(user: User) -> QuerySet[Assessment]:
         return Assessment.objects.none()
     return Assessment.objects.filter(status__in=workflow.SENT_TO_DPO).select_related(
         "organisation", "system", "guideline_version", "role", "tier", "reviewer"
+    )
+
+
+def can_see_dashboard(user: User) -> bool:
+    """The DPO dashboard and the exports: every reviewer and DPO administrator."""
+    return can_review(user, ReviewAction.READ)
+
+
+def review_score_lines_for(user: User) -> QuerySet[ScoreLine]:
+    """The score lines of assessments sent to the DPO (the dashboard's figures), for DPO staff only."""
+    if not can_review(user):
+        return ScoreLine.objects.none()
+    return ScoreLine.objects.filter(status__in=workflow.SENT_TO_DPO)
+
+
+# A sector benchmark is shown only when this many different organisations contribute to it.
+MIN_PEER_ORGANISATIONS = 5
+
+
+def peer_score_lines(assessment: Assessment) -> QuerySet[ScoreLine]:
+    """The dimension scores an organisation's assessment may be compared with: those of assessments
+    the DPO approved, of the same role and guideline version, whose systems are in the same sector.
+    Only their medians may be shown, and only where MIN_PEER_ORGANISATIONS organisations contribute,
+    so that no figure is one organisation's."""
+    return ScoreLine.objects.filter(
+        kind=ScoreLine.Kind.DIMENSION,
+        status=Assessment.Status.APPROVED,
+        guideline_version_id=assessment.guideline_version_id,
+        role_id=assessment.role_id,
+        sector=assessment.system.sector,
     )
 
 

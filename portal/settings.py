@@ -174,6 +174,8 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "GenAI Guideline Portal"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# How long the DPO dashboard's figures for one set of filters are kept before being computed again.
+DPO_DASHBOARD_CACHE_SECONDS = env.int("DPO_DASHBOARD_CACHE_SECONDS", default=300)
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 # an SMTP server that hangs never holds a worker past its task's time limit (CELERY_TASK_SOFT_TIME_LIMIT)

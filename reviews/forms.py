@@ -22,8 +22,9 @@ def _blank(label):
     return [("", label)]
 
 
-class QueueFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), required=False)
+class PopulationFilterForm(forms.Form):
+    """Which assessments sent to the DPO a page covers: the dashboard's filters, and part of the queue's."""
+
     tier = forms.ChoiceField(label=_("Risk tier"), required=False)
     role = forms.ChoiceField(label=_("Assessed as"), required=False)
     sector = forms.ChoiceField(label=_("Sector"), required=False, choices=_blank(_("Any")) + SECTOR_CHOICES)
@@ -34,17 +35,9 @@ class QueueFilterForm(forms.Form):
     sent_to = forms.DateField(
         label=_("Sent on or before"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    reviewer = forms.ChoiceField(label=_("Reviewer"), required=False)
-    mine = forms.BooleanField(label=_("Assigned to me"), required=False)
-    waiting_days = forms.IntegerField(
-        label=_("Waiting longer than (days)"), required=False, min_value=0, max_value=3650
-    )
-    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORTS)
 
-    def __init__(self, *args, staff: list[User], **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        statuses = [(s, label) for s, label in Assessment.Status.choices if s in SENT_TO_DPO]
-        self.fields["status"].choices = [(UNDECIDED, _("Not yet decided")), ("", _("Any"))] + statuses
         # Codes are shared across guideline versions: one choice per code, in the reader's language.
         tiers = dict(RiskTier.objects.order_by("-version__published_on", "rank").values_list("code", "name"))
         self.fields["tier"].choices = _blank(_("Any")) + list(tiers.items())
@@ -54,6 +47,33 @@ class QueueFilterForm(forms.Form):
         self.fields["version"].choices = _blank(_("Any")) + [
             (c, _("v%(label)s") % {"label": lb}) for c, lb in versions
         ]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("sent_from"), cleaned.get("sent_to")
+        if start and end and start > end:
+            raise forms.ValidationError(_("The period ends before it starts: swap the two dates."))
+        return cleaned
+
+    def labels(self, name: str) -> dict[str, str]:
+        """Code -> label of a choice field, for naming the figures."""
+        return {code: str(label) for code, label in self.fields[name].choices if code}
+
+
+class QueueFilterForm(PopulationFilterForm):
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    reviewer = forms.ChoiceField(label=_("Reviewer"), required=False)
+    mine = forms.BooleanField(label=_("Assigned to me"), required=False)
+    waiting_days = forms.IntegerField(
+        label=_("Waiting longer than (days)"), required=False, min_value=0, max_value=3650
+    )
+    sort = forms.ChoiceField(label=_("Sort"), required=False, choices=SORTS)
+    field_order = ["status", "tier", "role", "sector", "version", "sent_from", "sent_to", "reviewer"]
+
+    def __init__(self, *args, staff: list[User], **kwargs):
+        super().__init__(*args, **kwargs)
+        statuses = [(s, label) for s, label in Assessment.Status.choices if s in SENT_TO_DPO]
+        self.fields["status"].choices = [(UNDECIDED, _("Not yet decided")), ("", _("Any"))] + statuses
         self.fields["reviewer"].choices = (
             _blank(_("Anyone")) + [("none", _("Nobody yet"))] + [(str(u.pk), u.email) for u in staff]
         )

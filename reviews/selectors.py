@@ -41,6 +41,30 @@ def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+POPULATION_LOOKUPS = {
+    "tier": "tier__code",
+    "role": "role__code",
+    "sector": "system__sector",
+    "version": "guideline_version__code",
+    "sent_at": "sent_for_review_at",
+}
+
+
+def filter_population(
+    rows: QuerySet, filters: dict, lookups: dict[str, str] = POPULATION_LOOKUPS
+) -> QuerySet:
+    """Apply the filters of PopulationFilterForm (cleaned data) to assessments, or to rows that carry
+    the same facts under the names in `lookups` (score lines)."""
+    for key in ("tier", "role", "sector", "version"):
+        if filters.get(key):
+            rows = rows.filter(**{lookups[key]: filters[key]})
+    if filters.get("sent_from"):
+        rows = rows.filter(**{f"{lookups['sent_at']}__gte": _start_of(filters["sent_from"])})
+    if filters.get("sent_to"):
+        rows = rows.filter(**{f"{lookups['sent_at']}__lt": _start_of(filters["sent_to"] + timedelta(days=1))})
+    return rows
+
+
 def filter_queue(assessments: QuerySet[Assessment], filters: dict, *, user: User) -> QuerySet[Assessment]:
     """Apply the queue's filters (cleaned QueueFilterForm data) and sorting."""
     status = filters.get("status")
@@ -48,16 +72,7 @@ def filter_queue(assessments: QuerySet[Assessment], filters: dict, *, user: User
         assessments = assessments.exclude(status__in=workflow.DECIDED)
     elif status:
         assessments = assessments.filter(status=status)
-    for key, lookup in (("tier", "tier__code"), ("role", "role__code"), ("sector", "system__sector"),
-                        ("version", "guideline_version__code")):  # fmt: skip
-        if filters.get(key):
-            assessments = assessments.filter(**{lookup: filters[key]})
-    if filters.get("sent_from"):
-        assessments = assessments.filter(sent_for_review_at__gte=_start_of(filters["sent_from"]))
-    if filters.get("sent_to"):
-        assessments = assessments.filter(
-            sent_for_review_at__lt=_start_of(filters["sent_to"] + timedelta(days=1))
-        )
+    assessments = filter_population(assessments, filters)
     reviewer = filters.get("reviewer")
     if reviewer == "none":
         assessments = assessments.filter(reviewer__isnull=True)
@@ -211,3 +226,46 @@ def waiting_for(user: User) -> dict:
             status__in=[Assessment.Status.SENT_FOR_REVIEW, Assessment.Status.IN_REVIEW]
         ).count(),
     }
+
+
+# ---------------------------------------------------------------- queue export
+
+QUEUE_EXPORT_FIELDS = (
+    "pk",
+    "organisation__name",
+    "system__name",
+    "system__sector",
+    "role__code",
+    "guideline_version__label",
+    "tier__code",
+    "status",
+    "review_round",
+    "sent_for_review_at",
+    "reviewer__email",
+    "overall",
+)
+
+
+def queue_export_headers() -> list[str]:
+    from django.utils.translation import gettext as _
+
+    return [
+        _("Number"), _("Organisation"), _("AI system"), _("Sector"), _("Assessed as"),
+        _("Guideline version"), _("Risk tier"), _("Status"), _("Review round"), _("Sent for review"),
+        _("Days waiting"), _("Reviewer"), _("Overall score"),
+    ]  # fmt: skip
+
+
+def queue_export_rows(assessments: QuerySet[Assessment], labels: dict[str, dict[str, str]]):
+    """Every assessment of the filtered queue as plain values, read in chunks (never all at once)."""
+    now = timezone.now()
+    statuses = dict(Assessment.Status.choices)
+    for row in assessments.values_list(*QUEUE_EXPORT_FIELDS).iterator(chunk_size=2000):
+        pk, organisation, system, sector, role, version, tier, status, rounds, sent, reviewer, overall = row
+        waiting = (now - sent).days if sent and status in WAITING_FOR_DPO else None
+        yield [
+            pk, organisation, system, labels["sector"].get(sector, sector), labels["role"].get(role, role),
+            version, labels["tier"].get(tier, tier or ""), str(statuses.get(status, status)), rounds,
+            timezone.localtime(sent).strftime("%Y-%m-%d %H:%M") if sent else "", waiting, reviewer or "",
+            overall,
+        ]  # fmt: skip

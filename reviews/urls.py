@@ -1,11 +1,14 @@
 from django.urls import path
 
-from reviews.views import dpo, organisation
+from reviews.views import dashboard, dpo, organisation
 
 app_name = "reviews"
 urlpatterns = [
     # the DPO's pages
     path("dpo/queue/", dpo.queue, name="queue"),
+    path("dpo/queue/export.<str:fmt>", dashboard.queue_export, name="queue_export"),
+    path("dpo/dashboard/", dashboard.dashboard_page, name="dashboard"),
+    path("dpo/dashboard/<slug:table>.<str:fmt>", dashboard.dashboard_export, name="dashboard_export"),
     path("dpo/assessments/<int:pk>/", dpo.review, name="review"),
     path("dpo/assessments/<int:pk>/take/", dpo.take, name="take"),
     path("dpo/assessments/<int:pk>/assign/", dpo.assign, name="assign"),

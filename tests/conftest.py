@@ -42,6 +42,8 @@ def _fast_and_isolated(settings, tmp_path):
     settings.CELERY_TASK_ALWAYS_EAGER = True
     # Rendering PDFs takes seconds: only the tests about reports ask for them.
     settings.REPORTS_AUTOMATIC_LANGUAGES = []
+    # Cached dashboard and benchmark figures would outlive the test that made their data.
+    settings.DPO_DASHBOARD_CACHE_SECONDS = 0
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
         **settings.STORAGES,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from assessments import tasks
 from assessments.models import AISystem, AuditorGrant, Invitation, Membership, Organisation
-from assessments.services import ServiceError, enqueue
+from assessments.services import ServiceError, enqueue, summary
 from portal.base_url import portal_base_url
 
 
@@ -120,6 +120,7 @@ def save_system(*, organisation: Organisation, system: AISystem | None = None, *
     for name, value in details.items():
         setattr(system, name, value)
     system.save()
+    summary.sync_sector(system)
     return system
 
 

@@ -28,6 +28,7 @@ from assessments import scoring, tasks, workflow
 from assessments.models import Assessment, AssessmentResult, Report
 from assessments.services import ServiceError, enqueue
 from assessments.services import assessments as assessment_services
+from assessments.services import benchmark
 from assessments.services.questionnaire import Item, load_questionnaire
 from assessments.services.results import result_view
 from portal.base_url import portal_base_url
@@ -261,6 +262,7 @@ def report_context(report: Report, items: list[Item]) -> dict:
         + reverse("guideline:triage", args=[assessment.guideline_version.code]),
         "generated_at": timezone.now(),
         "review": review_summary(report, assessment),
+        "benchmark": benchmark.sector_benchmark(assessment, view.dimensions),
     }
 
 

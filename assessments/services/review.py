@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from assessments import workflow
 from assessments.models import Assessment, AssessmentResult, AuditEvent, Membership, ReviewComment
-from assessments.services import ServiceError, reports
+from assessments.services import ServiceError, reports, summary
 from assessments.services import scoring as scoring_services
 from assessments.services.audit import record_event
 from assessments.services.questionnaire import load_questionnaire
@@ -54,6 +54,7 @@ def _move(move: Move, assessment: Assessment, *, as_reviewer: User | None = None
     moved = rows.update(status=transition.target, updated_at=timezone.now(), **changes)
     if moved != 1:
         raise ReviewRefused(_why_not(move, assessment.pk, as_reviewer))
+    summary.sync_status(assessment.pk)
 
 
 def _why_not(move: Move, pk: int, reviewer: User | None) -> str:

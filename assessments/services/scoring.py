@@ -15,7 +15,7 @@ from django.utils import translation
 from accounts.models import User
 from assessments import charts, scoring, tasks
 from assessments.models import Answer, Assessment, AssessmentResult, AuditEvent
-from assessments.services import enqueue, questionnaire, reports
+from assessments.services import enqueue, questionnaire, reports, summary
 from assessments.services.audit import record_event
 from guideline_content.published import RoleContent, version_content
 
@@ -130,7 +130,9 @@ def score_assessment(*, assessment_id: int, force: bool = False) -> AssessmentRe
     assessment. Safe to run any number of times for the same assessment.
     """
     assessment = (
-        Assessment.objects.select_related("tier", "guideline_version").filter(pk=assessment_id).first()
+        Assessment.objects.select_related("tier", "guideline_version", "system")
+        .filter(pk=assessment_id)
+        .first()
     )
     # Open answers (a draft, or one returned for changes) are scored when they are locked again.
     if assessment is None or assessment.answers_open or assessment.tier is None:
@@ -161,6 +163,7 @@ def score_assessment(*, assessment_id: int, force: bool = False) -> AssessmentRe
                 stored = AssessmentResult.objects.defer("detail", "charts").get(**key)
             else:
                 stored = AssessmentResult.objects.create(**key, **fields)
+            summary.store_lines(assessment=assessment, detail=fields["detail"])
             reports.request_automatic_reports(stored)
     except IntegrityError:  # another delivery stored it a moment ago
         stored = AssessmentResult.objects.get(**key)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from assessments import permissions, scoring
 from assessments.permissions import Action
 from assessments.services import assessments as assessment_services
-from assessments.services import reports
+from assessments.services import benchmark, reports
 from assessments.services import scoring as scoring_services
 from assessments.services.results import result_view
 from assessments.views.reports import ReportForm
@@ -23,12 +23,14 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("Scores are computed when the assessment is submitted."))
         return redirect("assessments:assessment_detail", pk=assessment.pk)
     stored = scoring_services.current_result(assessment)
+    view = result_view(assessment, stored) if stored else None
     return render(
         request,
         "assessments/results.html",
         {
             "assessment": assessment,
-            "view": result_view(assessment, stored) if stored else None,
+            "view": view,
+            "benchmark": benchmark.sector_benchmark(assessment, view.dimensions) if view else None,
             "tier_reasons": assessment_services.tier_reasons(assessment),
             "can_rescore": permissions.can(assessment.my_role, Action.RESCORE),
             "can_report": permissions.can(assessment.my_role, Action.REPORT),
