@@ -50,7 +50,7 @@ def framework_choices() -> list[tuple[str, str]]:
     return [(slug, str(name)) for slug, name in FRAMEWORK_NAMES.items()]
 
 
-def refs(stored: list[dict]) -> list[CrosswalkRef]:
+def refs_of(stored: list[dict]) -> list[CrosswalkRef]:
     """An obligation's stored crosswalks in the active language, in stored order."""
     zh = (get_language() or "en").lower().startswith("zh")
     out = []

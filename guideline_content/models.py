@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from guideline_content import sectors
+from guideline_content.crosswalks import CrosswalkRef, refs_of
 
 
 class GuidelineVersionQuerySet(models.QuerySet):
@@ -184,6 +185,10 @@ class Obligation(VersionedItem):
 
     class Meta(VersionedItem.Meta):
         verbose_name = _("obligation")
+
+    @property
+    def crosswalk_refs(self) -> list[CrosswalkRef]:
+        return refs_of(self.crosswalks)
 
 
 class AnswerScheme(VersionedItem):

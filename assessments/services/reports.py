@@ -276,6 +276,9 @@ def render_pdf(html: str) -> tuple[bytes, int]:
 # ---------------------------------------------------------------- auditor package
 
 
+CROSSWALKS_ARE = "the portal's own mapping to other frameworks, not the DPO's or those frameworks' owners'"
+
+
 def answers_document(report: Report, items: list[Item]) -> dict:
     """The answers as data, for the auditor package."""
     assessment = report.assessment
@@ -300,9 +303,14 @@ def answers_document(report: Report, items: list[Item]) -> dict:
                     {"name": e.original_name, "sha256": e.sha256, "size": e.size}
                     for e in (item.answer.evidence.all() if item.answer else [])
                 ],
+                "recommendations": [
+                    {"code": o.code, "crosswalks": list(o.crosswalks)}
+                    for o in item.question.obligations.all()
+                ],
             }
             for item in items
         ],
+        "crosswalks_are": CROSSWALKS_ARE,
     }
 
 
