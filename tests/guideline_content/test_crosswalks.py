@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 import yaml
 from django.urls import reverse
+from django.utils import translation
 
 from assessments.services import assessments as services
 from assessments.services import reports
@@ -22,6 +23,13 @@ pytestmark = pytest.mark.django_db
 CURRENT = "hk-genai-2025-12"
 MAPPED = "PRO-DATA-03"
 DPP4 = [{"framework": "pdpo-dpp", "ref": "DPP4"}, {"framework": "nist-ai-rmf-1-0", "ref": "MANAGE"}]
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards():
+    # A request in Chinese leaves Chinese active in this thread; the next module's tests expect English.
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture
