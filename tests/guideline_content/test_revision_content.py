@@ -220,6 +220,12 @@ def test_no_question_answers_for_many_recommendations_at_once(edition):
             assert len(q["obligations"]) <= 4, q["code"]
 
 
+def test_near_duplicate_questions_on_one_practice_stay_merged():
+    by_code = {q["code"]: q for q in questions("hk-genai-2025-12", "user")}
+    assert "USR-Q-RESP-03" not in by_code
+    assert by_code["USR-Q-PRIV-01"]["obligations"] == ["USR-PRIV-03", "USR-RESP-04"]
+
+
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_maturity_questions_ask_how_mature_a_practice_is(edition):
     misfits = re.compile(r"^How (quickly|fast|robust|firmly|strongly|far|complete)\b")
