@@ -149,3 +149,10 @@ def test_the_scoring_method_page_uses_chinese_punctuation_in_chinese(client):
     text = re.sub(r"<[^>]+>", " ", page.split("<main", 1)[1])
     assert not re.search(r"[\u4e00-\u9fff]\s*\d*%?\s*[,;:.](\s|$)", text), "ASCII punctuation after Chinese"
     assert "相符：" in text
+
+
+@pytest.mark.parametrize("name", ["guideline:version", "guideline:obligations", "guideline:triage"])
+def test_the_browser_uses_chinese_punctuation_between_chinese_items(client, name):
+    page = client.get(reverse(name, args=[CURRENT]), HTTP_ACCEPT_LANGUAGE="zh-hant").content.decode()
+    text = re.sub(r"<[^>]+>", " ", page.split("<main", 1)[1])
+    assert not re.findall(r".{6}[\u4e00-\u9fff][,;:](?=\s).{6}", text)
