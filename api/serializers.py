@@ -488,6 +488,11 @@ class QuestionSerializer(serializers.Serializer):
         return OptionSerializer(question.options.all() or question.scheme.options.all(), many=True).data
 
 
+class CrosswalkSerializer(serializers.Serializer):
+    framework = serializers.CharField()
+    ref = serializers.CharField()
+
+
 class ObligationSerializer(serializers.Serializer):
     code = serializers.CharField()
     role = serializers.CharField(source="role.code")
@@ -499,6 +504,8 @@ class ObligationSerializer(serializers.Serializer):
     tiers = CodesField()
     dimensions = CodesField()
     principles = CodesField()
+    crosswalks = CrosswalkSerializer(many=True, help_text="The portal's own mapping to other frameworks.")
+    unscored_reason = serializers.CharField(help_text="Why no scored question evidences it; empty if scored.")
 
 
 class TriageOptionSerializer(serializers.Serializer):

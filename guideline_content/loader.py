@@ -61,13 +61,27 @@ def content_digest(bundle: GuidelineBundle) -> str:
         "schemes": bundle.schemes.model_dump(mode="json"),
         "triage": bundle.triage.model_dump(mode="json"),
         "roles": {
-            role: [content.obligations.model_dump(mode="json"), content.questions.model_dump(mode="json")]
+            role: [_obligations_payload(content.obligations), content.questions.model_dump(mode="json")]
             for role, content in sorted(bundle.roles.items())
         },
     }
     if bundle.revision is not None:  # an edition's digest stays what it was before revisions existed
         payload["revision"] = bundle.revision.model_dump(mode="json")
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+# Keys added to obligations after editions were published; left out while unset, so that adding
+# them to the schema does not change (and so unfreeze or refuse) an already loaded version's digest.
+_LATER_OPTIONAL_KEYS = {"crosswalks": [], "unscored_reason": None}
+
+
+def _obligations_payload(data: schema.ObligationsFile) -> dict:
+    payload = data.model_dump(mode="json")
+    for item in payload["obligations"]:
+        for key, unset in _LATER_OPTIONAL_KEYS.items():
+            if item.get(key) == unset:
+                del item[key]
+    return payload
 
 
 def load_guideline(*, path: Path | str) -> LoadResult:
@@ -355,6 +369,8 @@ class _ContentWriter:
                         "section": o.section,
                         "criticality": o.criticality.value,
                         "sectors": list(o.sectors),
+                        "crosswalks": [c.model_dump(mode="json", exclude_none=True) for c in o.crosswalks],
+                        **_texts("unscored_reason", o.unscored_reason),
                     },
                 )
                 for o in data.obligations

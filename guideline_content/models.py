@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from guideline_content import sectors
+from guideline_content.crosswalks import CrosswalkRef, refs_of
 
 
 def version_label(label: str, revision: int) -> str:
@@ -236,9 +237,17 @@ class Obligation(VersionedItem):
     principles = models.ManyToManyField(Principle, related_name="obligations", verbose_name=_("principles"))
     risks = models.ManyToManyField(Risk, related_name="obligations", blank=True, verbose_name=_("risks"))
     sectors = models.JSONField(_("sectors"), default=list, blank=True)
+    # [{"framework": slug, "ref": "...", "note": {"en": ..., "zh_hant": ...}?}]: the portal's own
+    # mapping to other frameworks (guideline_content.crosswalks names them), never the DPO's.
+    crosswalks = models.JSONField(_("crosswalks"), default=list, blank=True)
+    unscored_reason = models.TextField(_("why it is not scored"), blank=True)
 
     class Meta(VersionedItem.Meta):
         verbose_name = _("obligation")
+
+    @property
+    def crosswalk_refs(self) -> list[CrosswalkRef]:
+        return refs_of(self.crosswalks)
 
 
 class AnswerScheme(VersionedItem):

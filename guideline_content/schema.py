@@ -17,6 +17,7 @@ This module checks each file on its own; `validation.py` checks the references b
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any
@@ -293,6 +294,44 @@ class Topic(Strict):
     section: str
 
 
+class CrosswalkFramework(StrEnum):
+    """Frameworks the portal maps recommendations to. The mapping is the portal's, not the DPO's."""
+
+    PCPD_MODEL_FRAMEWORK = "pcpd-ai-model-framework-2024"
+    PDPO_DPP = "pdpo-dpp"
+    DPO_ETHICAL_AI = "dpo-ethical-ai-framework"
+    ISO_42001 = "iso-iec-42001-2023"
+    NIST_AI_RMF = "nist-ai-rmf-1-0"
+
+
+# What a reference may name in each framework; only parts the portal is confident of are allowed.
+CROSSWALK_REFS: dict[CrosswalkFramework, str] = {
+    CrosswalkFramework.PCPD_MODEL_FRAMEWORK: r"^Part (I|II|III|IV)$",
+    CrosswalkFramework.PDPO_DPP: r"^DPP[1-6]$",
+    CrosswalkFramework.DPO_ETHICAL_AI: (
+        r"^(Transparency and Interpretability|Reliability, Robustness and Security"
+        r"|Project Strategy|Project Planning|Project Ecosystem|Project Development"
+        r"|System Deployment|System Operation and Monitoring)$"
+    ),
+    CrosswalkFramework.ISO_42001: r"^(([4-9]|10)(\.[1-9]){0,2}|A\.([2-9]|10)(\.[1-9]){0,1})$",
+    CrosswalkFramework.NIST_AI_RMF: r"^(GOVERN|MAP|MEASURE|MANAGE)$",
+}
+
+
+class Crosswalk(Strict):
+    """One recommendation's counterpart in another framework (the portal's own mapping)."""
+
+    framework: CrosswalkFramework
+    ref: str
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def ref_fits_framework(self) -> Crosswalk:
+        if not re.match(CROSSWALK_REFS[self.framework], self.ref):
+            raise ValueError(f"{self.ref!r} is not a part of {self.framework.value} the portal maps to")
+        return self
+
+
 class Obligation(Strict):
     code: Code
     topic: Code
@@ -305,6 +344,10 @@ class Obligation(Strict):
     principles: list[Code] = Field(min_length=1)
     risks: list[Code] = []
     sectors: list[Code] = []  # sector-specific recommendations (Appendix §2.2.2)
+    crosswalks: list[Crosswalk] = []
+    # Why no scored question evidences this item, shown where unscored items are listed. Questionnaire
+    # revisions give one for every such item (tested); validation.py refuses one on a scored item.
+    unscored_reason: Text | None = None
 
 
 class ObligationsFile(Strict):

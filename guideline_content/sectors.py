@@ -23,6 +23,7 @@ SECTORS = [
     ("tourism", _("Tourism and hospitality")),
     ("retail", _("Retail")),
     ("logistics", _("Logistics")),
+    ("autonomous_vehicles", _("Autonomous vehicles")),
     ("industry", _("Industry and manufacturing")),
     ("public_sector", _("Public sector")),
     ("other", _("Other")),

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
+from guideline_content import crosswalks
 from guideline_content.models import (
     Dimension,
     GuidelineVersion,
@@ -93,6 +94,12 @@ def roles_with_counts(version: GuidelineVersion) -> QuerySet[Role]:
 
 def risks_of(version: GuidelineVersion) -> QuerySet[Risk]:
     return Risk.objects.filter(version=version).order_by("category", "order")
+
+
+def with_crosswalk(obligations, *, framework: str = "") -> list[Obligation]:
+    """The obligations mapped to `framework` (all of them without one). Filtered in Python: SQLite
+    cannot look inside a JSON list, and a version holds a few hundred obligations at most."""
+    return [o for o in obligations if not framework or crosswalks.matches(o.crosswalks, framework)]
 
 
 def obligations_of(version: GuidelineVersion, *, role: str = "", dimension: str = "") -> QuerySet[Obligation]:

@@ -46,7 +46,7 @@ class TitleTranslation(TranslationOptions):
 
 @register(models.Obligation)
 class ObligationTranslation(TranslationOptions):
-    fields = ("statement", "rationale")
+    fields = ("statement", "rationale", "unscored_reason")
 
 
 @register(models.AnswerScheme)

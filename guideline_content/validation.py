@@ -287,6 +287,15 @@ def _check_role(
     for code in obligations:
         if code not in evidenced:
             yield ContentError(ob_file, code, "obligation has no question")
+    scored = {
+        code
+        for q in content.questions.questions
+        if q.scheme in schemes and schemes[q.scheme].kind != SchemeKind.TEXT
+        for code in q.obligations
+    }
+    for code, ob in obligations.items():
+        if ob.unscored_reason is not None and code in scored:
+            yield ContentError(ob_file, code, "has an unscored_reason but a scored question evidences it")
 
 
 def _check_options(file: str, q: schema.Question, scheme: schema.AnswerScheme) -> Iterable[ContentError]:

@@ -77,10 +77,11 @@ def obligations(request: HttpRequest, code: str) -> HttpResponse:
     dimensions = list(selectors.dimensions_of(version))
     form = ObligationFilterForm(request.GET or None, roles=roles, dimensions=dimensions)
     filters = form.cleaned_data if form.is_valid() else {}
-    items = list(
+    items = selectors.with_crosswalk(
         selectors.obligations_of(
             version, role=filters.get("role", ""), dimension=filters.get("dimension", "")
-        )
+        ),
+        framework=filters.get("framework", ""),
     )
     return render(
         request,

@@ -58,7 +58,7 @@ def test_a_form_without_its_csrf_token_is_refused_in_the_portal_layout(language)
         ("en", 500, lambda r: defaults.server_error(r), "Something went wrong on our side"),
         ("zh-hant", 500, lambda r: defaults.server_error(r), "平台出了問題"),
         ("en", 403, lambda r: defaults.permission_denied(r, PermissionDenied()), "You may not do this"),
-        ("zh-hant", 403, lambda r: defaults.permission_denied(r, PermissionDenied()), "你無權這樣做"),
+        ("zh-hant", 403, lambda r: defaults.permission_denied(r, PermissionDenied()), "您無權這樣做"),
         ("en", 403, lambda r: csrf_failure(r), "The form could not be accepted"),
     ],
 )

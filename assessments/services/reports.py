@@ -26,9 +26,8 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from assessments import scoring, tasks, workflow
 from assessments.models import Assessment, AssessmentResult, Report
-from assessments.services import ServiceError, enqueue
+from assessments.services import ServiceError, benchmark, enqueue
 from assessments.services import assessments as assessment_services
-from assessments.services import benchmark
 from assessments.services.questionnaire import Item, load_questionnaire
 from assessments.services.results import result_view
 from portal.base_url import portal_base_url
@@ -350,6 +349,9 @@ def render_pdf(html: str) -> tuple[bytes, int]:
 # ---------------------------------------------------------------- auditor package
 
 
+CROSSWALKS_ARE = "the portal's own mapping to other frameworks, not the DPO's or those frameworks' owners'"
+
+
 def answers_document(report: Report, items: list[Item]) -> dict:
     """The answers as data, for the auditor package."""
     assessment = report.assessment
@@ -377,9 +379,14 @@ def answers_document(report: Report, items: list[Item]) -> dict:
                     {"name": e.original_name, "sha256": e.sha256, "size": e.size}
                     for e in (item.answer.evidence.all() if item.answer else [])
                 ],
+                "recommendations": [
+                    {"code": o.code, "crosswalks": list(o.crosswalks)}
+                    for o in item.question.obligations.all()
+                ],
             }
             for item in items
         ],
+        "crosswalks_are": CROSSWALKS_ARE,
     }
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 
 from assessments.models import Assessment, AssessmentResult
 from assessments.services.questionnaire import content_of
+from guideline_content import crosswalks
 from guideline_content.models import Obligation, Question
 from guideline_content.triage import condition_holds
 
@@ -65,6 +66,11 @@ class ResultView:
     radar_svg: str
     principles_svg: str
     questions_counted: int
+
+
+def gaps_mapped_to(gaps: list[GapLine], framework: str) -> list[GapLine]:
+    """The gaps whose recommendation the portal maps to `framework`; all of them without one."""
+    return [g for g in gaps if not framework or crosswalks.matches(g.obligation.crosswalks, framework)]
 
 
 def _label(labels: dict, question: str, value: str) -> str:

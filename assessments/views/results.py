@@ -13,8 +13,9 @@ from assessments.permissions import Action
 from assessments.services import assessments as assessment_services
 from assessments.services import benchmark, reports
 from assessments.services import scoring as scoring_services
-from assessments.services.results import result_view
+from assessments.services.results import gaps_mapped_to, result_view
 from assessments.views.reports import ReportForm
+from guideline_content import crosswalks
 
 
 def results(request: HttpRequest, pk: int) -> HttpResponse:
@@ -24,6 +25,8 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("assessments:assessment_detail", pk=assessment.pk)
     stored = scoring_services.current_result(assessment)
     view = result_view(assessment, stored) if stored else None
+    framework = request.GET.get("framework", "")
+    framework = framework if framework in crosswalks.FRAMEWORK_NAMES else ""
     return render(
         request,
         "assessments/results.html",
@@ -31,6 +34,9 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "view": view,
             "benchmark": benchmark.sector_benchmark(assessment, view.dimensions) if view else None,
+            "gaps": gaps_mapped_to(view.gaps, framework) if view else [],
+            "gap_framework": framework,
+            "frameworks": crosswalks.framework_choices(),
             "tier_reasons": assessment_services.tier_reasons(assessment),
             "can_rescore": permissions.can(assessment.my_role, Action.RESCORE),
             "can_report": permissions.can(assessment.my_role, Action.REPORT),

@@ -2,6 +2,8 @@
 
 import pytest
 
+from guideline_content.models import Obligation
+
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/guideline/versions/"
 
@@ -52,3 +54,14 @@ def test_content_speaks_the_request_s_language(api):
 def test_a_blank_filter_is_refused(api):
     response = api.get(f"{BASE}hk-genai-2025-12/questions/?role=")
     assert response.status_code == 400 and response.json()["errors"][0]["pointer"] == "#/role"
+
+
+def test_obligations_carry_crosswalks_and_the_reason_they_are_not_scored(api):
+    Obligation.objects.filter(version__code="hk-genai-2025-12", code="USR-PRIV-03").update(
+        crosswalks=[{"framework": "pdpo-dpp", "ref": "DPP4"}], unscored_reason_en="Free text only."
+    )
+    obligations = api.get(f"{BASE}hk-genai-2025-12/obligations/?role=user&page_size=100").json()["results"]
+    mapped = next(o for o in obligations if o["code"] == "USR-PRIV-03")
+    assert mapped["crosswalks"] == [{"framework": "pdpo-dpp", "ref": "DPP4"}]
+    assert mapped["unscored_reason"] == "Free text only."
+    assert all(o["crosswalks"] == [] for o in obligations if o["code"] != "USR-PRIV-03")
