@@ -247,7 +247,7 @@ def _gaps(lines, scored: int, sector_labels: dict[str, str]) -> Table:
         _("Code"),
         _("Recommendation"),
         _("Assessments with this gap"),
-        _("% of scored"),
+        _("Share of scored assessments (%)"),
         _("Sectors (assessments)"),
     ]
     chart = charts.count_bars([c for c, _n in top], [n for _c, n in top], title=title, key="gaps")

@@ -10,8 +10,11 @@ BASE = "/api/v1/guideline/versions/"
 
 def test_the_published_versions_are_listed_with_the_current_one_marked(api):
     versions = api.get(BASE).json()
-    assert [v["code"] for v in versions] == ["hk-genai-2025-12", "hk-genai-2025-04"]
-    assert [v["is_current"] for v in versions] == [True, False]
+    codes = [v["code"] for v in versions]
+    editions = ("hk-genai-2025-12", "hk-genai-2025-04")
+    assert set(codes) == {*editions, *(f"{code}-r2" for code in editions)}
+    assert codes[0] == "hk-genai-2025-12-r2"
+    assert [v["is_current"] for v in versions] == [True, False, False, False]
 
 
 def test_a_version_shows_its_framework(api):

@@ -126,7 +126,7 @@ def test_starting_an_assessment(client, request, system, who, status):
     user = None if who == "anonymous" else request.getfixturevalue(who)
     response = login(client, user).post(
         reverse("assessments:assessment_start", args=[system.pk]),
-        {"role": "user", "version": "hk-genai-2025-12"},
+        {"role": "user", "version": "hk-genai-2025-12-r2"},
     )
     assert response.status_code == status
     assert Assessment.objects.filter(system=system).exists() is (who in ("owner", "editor"))
@@ -163,7 +163,7 @@ def test_start_leads_to_triage_then_the_tier_is_shown_with_its_reasons(client, s
     login(client, owner)
     response = client.post(
         reverse("assessments:assessment_start", args=[system.pk]),
-        {"role": "provider", "version": "hk-genai-2025-12"},
+        {"role": "provider", "version": "hk-genai-2025-12-r2"},
     )
     assessment = Assessment.objects.get(system=system)
     assert response["Location"] == reverse("assessments:triage", args=[assessment.pk])

@@ -163,8 +163,10 @@ def test_editors_can_start_an_assessment_in_any_role_and_published_version(clien
     assert 'name="role"' in page and 'name="version"' in page
     for role in Role.objects.filter(version=current):
         assert f'<option value="{role.code}">{role.name}</option>' in page
+    # the newest questionnaire revision of each edition: a superseded one is not offered
     for version in GuidelineVersion.objects.published():
-        assert f'<option value="{version.code}"' in page
+        offered = version in GuidelineVersion.objects.newest_revisions()
+        assert (f'<option value="{version.code}"' in page) is offered
     assert f'<option value="{current.code}" selected>' in page
     assert reverse("assessments:system_edit", args=[system.pk]) in page
 

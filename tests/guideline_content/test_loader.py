@@ -104,7 +104,8 @@ def test_a_published_version_refuses_not_applicable_together_with_other_changes(
 
 
 def test_the_current_version_is_the_newest_published_one():
-    assert GuidelineVersion.objects.current().code == "hk-genai-2025-12"
+    # the newest edition's newest questionnaire revision
+    assert GuidelineVersion.objects.current().code == "hk-genai-2025-12-r2"
 
 
 def test_load_command_without_arguments_loads_every_shipped_version(capsys):
