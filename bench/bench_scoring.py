@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 os.environ.setdefault("DEBUG", "true")
 os.environ["REPORTS_AUTOMATIC_LANGUAGES"] = ""  # the task body alone: reports are bench_report's
+os.environ.setdefault("LOG_LEVEL", "WARNING")  # task logs would interleave with the figures
 os.environ.pop("CELERY_BROKER_URL", None)  # task bodies run in-process: no message left in a broker
 
 import django  # noqa: E402
@@ -46,11 +47,12 @@ def build_assessment(*, owner=None, role=None, answered=True, name="Bench"):
     from guideline_content.models import GuidelineVersion, Question
     from tests.factories import UserFactory
 
-    version = GuidelineVersion.objects.current()
-    if version is None:
+    if not GuidelineVersion.objects.exists():
         for path in shipped_version_dirs():
             load_guideline(path=path)
-        version = GuidelineVersion.objects.current()
+    # BENCH_VERSION=<code> measures an older questionnaire, to compare with runs made before it changed
+    pinned = GuidelineVersion.objects.filter(code=os.environ.get("BENCH_VERSION", "")).first()
+    version = pinned or GuidelineVersion.objects.current()
     role = role or max(
         ("developer", "provider", "user"),
         key=lambda code: Question.objects.filter(version=version, role__code=code).count(),
