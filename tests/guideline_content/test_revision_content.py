@@ -176,6 +176,15 @@ def test_rating_labels_speak_of_alignment_not_legal_compliance():
     assert not any("符合" in label for label in labels)
 
 
+def test_alignment_is_never_called_a_degree_of_compliance():
+    # 符合 stays where it means "meets a rule or filter" or names legal compliance to deny it
+    for entry in catalogue():
+        text = entry.msgstr + "".join(entry.msgstr_plural.values())
+        assert "符合程度" not in text, entry.msgid
+        if "fully met" in entry.msgid or "meeting it would add" in entry.msgid:
+            assert "符合" not in text, entry.msgid
+
+
 def test_the_ui_has_one_rendering_for_what_good_looks_like_triage_and_address():
     for entry in catalogue():
         if entry.obsolete or not entry.msgstr:
