@@ -78,6 +78,9 @@ def test_the_results_page_shows_the_comparison_or_says_there_are_too_few(client,
     page = client.get(url).content.decode()
     assert "Compared with the sector" in page and "Too few to compare" in page
     assert "Fewer than 5 organisations in this sector" in page
+    # peers answered the same questionnaire revision, and the page says which
+    assert f"against {submitted.guideline_version.display_label}." in page
+    assert 'class="table-wrap" tabindex="0" role="region"' in page  # reachable by keyboard at 390 px
     peers(1, scores=(50,))
     page = client.get(url).content.decode()
     assert "30.0%" in page and "Organisations compared" in page
