@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assessments.models import SECTOR_CHOICES, AISystem, Assessment, AssessmentResult, Membership
 from guideline_content.models import Obligation
+from portal import landing
 from portal.text import list_separator, section_reference
 
 register = template.Library()
@@ -55,6 +56,14 @@ def joined(items) -> str:
 def section(number: str) -> str:
     """A guideline section reference in the reader's language: {{ obligation.section|section }}."""
     return section_reference(number)
+
+
+@register.inclusion_tag("_landing_messages.html", takes_context=True)
+def landing_messages(context, *part) -> dict:
+    """Where a redirect lands in the middle of a page: the messages that say what just happened there.
+    The part's id may be given in pieces: {% landing_messages "comment-" comment.pk %}."""
+    request = context.get("request")
+    return {"landed": landing.messages_at(request, "".join(map(str, part))) if request else []}
 
 
 @register.simple_tag(name="list_separator")

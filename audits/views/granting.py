@@ -16,6 +16,8 @@ from audits.selectors import grantable_assessments
 from reviews.views.common import attempt
 from reviews.views.dpo import render_review
 
+PART = "auditors-heading"  # where the pages open after a grant or a revocation, and show its message
+
 
 def _granted_message(grant) -> str:
     if grant.auditor_id:
@@ -32,8 +34,11 @@ def grant(request: HttpRequest, pk: int) -> HttpResponse:
     form = GrantForm(request.POST, assessments=grantable_assessments(organisation))
     if not form.is_valid():
         return render_organisation(request, organisation, grant_form=form, status=400)
-    attempt(request, services.grant_access, _granted_message, organisation=organisation, **form.cleaned_data)
-    return redirect(reverse("assessments:organisation_detail", args=[organisation.pk]) + "#auditors-heading")
+    attempt(
+        request, services.grant_access, _granted_message, part=PART,
+        organisation=organisation, **form.cleaned_data,
+    )  # fmt: skip
+    return redirect(reverse("assessments:organisation_detail", args=[organisation.pk]) + f"#{PART}")
 
 
 @require_POST
@@ -43,19 +48,17 @@ def dpo_grant(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return render_review(request, assessment, grant_form=form, status=400)
     attempt(
-        request, services.grant_access, _granted_message,
+        request, services.grant_access, _granted_message, part=PART,
         organisation=assessment.organisation, assessment=assessment, by_dpo=True, **form.cleaned_data,
     )  # fmt: skip
-    return redirect(reverse("reviews:review", args=[assessment.pk]) + "#auditors-heading")
+    return redirect(reverse("reviews:review", args=[assessment.pk]) + f"#{PART}")
 
 
 @require_POST
 def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     grant = permissions.get_grant_to_revoke(request.user, pk)
     revoked = _("The access of %(email)s was revoked.") % {"email": grant.email}
-    attempt(request, services.revoke_grant, revoked, grant=grant)
+    attempt(request, services.revoke_grant, revoked, part=PART, grant=grant)
     if grant.by_dpo and permissions.can_review(request.user):
-        return redirect(reverse("reviews:review", args=[grant.assessment_id]) + "#auditors-heading")
-    return redirect(
-        reverse("assessments:organisation_detail", args=[grant.organisation_id]) + "#auditors-heading"
-    )
+        return redirect(reverse("reviews:review", args=[grant.assessment_id]) + f"#{PART}")
+    return redirect(reverse("assessments:organisation_detail", args=[grant.organisation_id]) + f"#{PART}")

@@ -12,6 +12,7 @@ from assessments import downloads, permissions, workflow
 from assessments.permissions import ReviewAction
 from assessments.services import review as services
 from assessments.workflow import Move
+from portal import landing
 from reviews import screen, selectors
 from reviews.forms import AssignForm, CommentForm, DecisionForm, QueueFilterForm
 from reviews.views.common import attempt
@@ -101,18 +102,20 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = permissions.get_review_assessment(request.user, pk, ReviewAction.REVIEW)
     form = CommentForm(request.POST)
     code = request.POST.get("question", "")
+    part = f"q-{code}" if code else "comments"
     if not form.is_valid():
-        messages.error(request, _("Write the comment first."))
+        messages.error(request, _("Write the comment first."), extra_tags=landing.tag(part))
     else:
         attempt(
             request,
             services.add_comment,
             _("Comment saved."),
+            part=part,
             assessment=assessment,
             body=form.cleaned_data["body"],
             question_code=form.cleaned_data["question"],
         )
-    return _back(pk, f"#q-{code}" if code else "#comments")
+    return _back(pk, f"#{part}")
 
 
 @require_POST
@@ -120,8 +123,9 @@ def resolve(request: HttpRequest, pk: int) -> HttpResponse:
     comment = permissions.get_review_comment(request.user, pk)
     resolved = request.POST.get("resolved") == "1"
     done = _("Marked resolved.") if resolved else _("Marked open again.")
-    attempt(request, services.set_resolved, done, comment=comment, resolved=resolved)
-    return _back(comment.assessment_id, f"#comment-{comment.pk}")
+    part = f"comment-{comment.pk}"
+    attempt(request, services.set_resolved, done, part=part, comment=comment, resolved=resolved)
+    return _back(comment.assessment_id, f"#{part}")
 
 
 @require_POST
@@ -142,7 +146,9 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(
-            request, _("Choose approve or reject, and write the reason: the organisation reads it.")
+            request,
+            _("Choose approve or reject, and write the reason: the organisation reads it."),
+            extra_tags=landing.tag("decision"),
         )
         return _back(pk, "#decision")
     move = Move.APPROVE if form.cleaned_data["decision"] == "approve" else Move.REJECT
