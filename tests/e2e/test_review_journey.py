@@ -87,7 +87,9 @@ def test_a_review_from_sending_to_approval(
         answer.get_by_text(f"Comment on {question.code}", exact=True).click()
         answer.get_by_label(f"Your comment on {question.code}").fill(text)
         answer.get_by_role("button", name="Add the comment").click()
-        expect(desk.get_by_text("Comment saved.")).to_be_visible()
+        # said where the page lands (at the question), and announced once in the status region on top
+        expect(answer.get_by_text("Comment saved.")).to_be_visible()
+        expect(desk.get_by_role("status").get_by_text("Comment saved.")).to_have_count(1)
     desk.get_by_role("button", name="Request changes").click()
     expect(desk.get_by_text("Returned to the organisation for changes.")).to_be_visible()
 
@@ -116,7 +118,7 @@ def test_a_review_from_sending_to_approval(
     expect(desk.get_by_text("Attached to the answer; it is reviewed every year.")).to_be_visible()
     desk.get_by_role("button", name="Take and start the review").click()
     desk.locator(f"#comment-{comment.pk}").get_by_role("button", name="Mark resolved").click()
-    expect(desk.get_by_text("Marked resolved.")).to_be_visible()
+    expect(desk.locator(f"#comment-{comment.pk}").get_by_text("Marked resolved.")).to_be_visible()
     desk.get_by_label("Approve").check()
     desk.get_by_label(re.compile("^Reason")).fill("Complete and evidenced after the changes.")
     desk.get_by_role("button", name="Record the decision").click()
@@ -139,7 +141,9 @@ def test_a_review_from_sending_to_approval(
     page.get_by_label("Auditor's e-mail").fill(auditor.email)
     page.get_by_label("Access to").select_option(str(decided.pk))
     page.get_by_role("button", name="Give access").click()
-    expect(page.get_by_text(f"{auditor.email} has the access now and was told by e-mail.")).to_be_visible()
+    expect(
+        page.locator("#auditors").get_by_text(f"{auditor.email} has the access now and was told by e-mail.")
+    ).to_be_visible()
     no_axe_problems(page)
 
     # the auditor logs in with TOTP, reads the assessment, downloads the report and verifies it
