@@ -156,3 +156,25 @@ def auditor_other(db):
 @pytest.fixture
 def system(organisation):
     return AISystemFactory(organisation=organisation, name="Enquiry Assistant")
+
+
+# Shared by the review, audit and API tests (a directory may still define its own `submitted`).
+@pytest.fixture
+def second_reviewer(db):
+    from accounts.models import User
+
+    return with_totp(UserFactory(kind=User.Kind.REVIEWER, email="second@dpo.example"))
+
+
+@pytest.fixture
+def submitted(system, owner, django_capture_on_commit_callbacks):
+    """A complete assessment, submitted and scored, not sent to the DPO."""
+    from assessments.services import assessments as services
+    from tests.assessments.helpers import answer_all, start
+
+    assessment = start(system, owner)
+    answer_all(assessment, owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_assessment(assessment=assessment, by=owner)
+    assessment.refresh_from_db()
+    return assessment

@@ -11,21 +11,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from assessments.models import Assessment, AuditEvent, AuditorGrant
-from assessments.services import assessments as services
 from tests.api.conftest import token_for
-from tests.assessments.helpers import answer_all, start
+from tests.assessments.helpers import start
 from tests.factories import AISystemFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def submitted(system, owner, django_capture_on_commit_callbacks):
-    assessment = start(system, owner)
-    answer_all(assessment, owner)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.submit_assessment(assessment=assessment, by=owner)
-    return Assessment.objects.get(pk=assessment.pk)
 
 
 def grants_url(organisation_id: int) -> str:

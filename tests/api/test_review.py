@@ -3,32 +3,14 @@ name, what the DPO never sees, the queue's filters and pages, and flat query cou
 
 import pytest
 
-from accounts.models import User
 from assessments.models import Assessment, AuditEvent
 from assessments.services import review
 from tests.assessments.helpers import answer_all, start
-from tests.conftest import with_totp
-from tests.factories import AISystemFactory, UserFactory
+from tests.factories import AISystemFactory
 from tests.reviews.conftest import first_question_code
 
 pytestmark = pytest.mark.django_db
 Status = Assessment.Status
-
-
-@pytest.fixture
-def second_reviewer(db):
-    return with_totp(UserFactory(kind=User.Kind.REVIEWER, email="second@dpo.example"))
-
-
-@pytest.fixture
-def submitted(system, owner, django_capture_on_commit_callbacks):
-    assessment = start(system, owner)
-    answer_all(assessment, owner)
-    with django_capture_on_commit_callbacks(execute=True):
-        from assessments.services import assessments as services
-
-        services.submit_assessment(assessment=assessment, by=owner)
-    return Assessment.objects.get(pk=assessment.pk)
 
 
 def status_of(assessment) -> str:

@@ -2,28 +2,7 @@
 
 import pytest
 
-from accounts.models import User
-from assessments.services import assessments as services
 from assessments.services import review
-from tests.assessments.helpers import answer_all, start
-from tests.conftest import with_totp
-from tests.factories import UserFactory
-
-
-@pytest.fixture
-def second_reviewer(db):
-    return with_totp(UserFactory(kind=User.Kind.REVIEWER, email="second@dpo.example"))
-
-
-@pytest.fixture
-def submitted(system, owner, django_capture_on_commit_callbacks):
-    """A complete assessment, submitted and scored, not sent to the DPO."""
-    assessment = start(system, owner)
-    answer_all(assessment, owner)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.submit_assessment(assessment=assessment, by=owner)
-    assessment.refresh_from_db()
-    return assessment
 
 
 @pytest.fixture
